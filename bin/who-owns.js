@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI straight from src/ through tsx, so a fresh clone needs no build step.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,56 @@
+// The one Answer every surface (Slack, terminal, JSON) renders. Nothing here knows how it was searched.
+import type { Assignment, Contact, OwnersFrom } from "../model/types.ts";
+
+export interface Match {
+  /** Model id. */
+  model: string;
+  modelName: string;
+  /** Row id within the model (stable slug), for buttons and links back to the row. */
+  rowId: string;
+  section: string;
+  item?: number;
+  responsibility: string;
+  assignments: Assignment[];
+  owners: string[];
+  ownersFrom: OwnersFrom;
+  /** Parties the notes call responsible when the marks disagree: show both. */
+  notesOwners?: string[];
+  contacts: Contact[];
+  /** True when `contacts` is the model's general support route because the row names none. */
+  contactsFromSupport?: boolean;
+  notes: string;
+  /** The list's boundary sentence and caveat, for models whose owners come from a boundary. */
+  caveat?: string;
+  source?: { url: string; licence: string; file: string };
+  /** 0..1, higher is better. */
+  score: number;
+}
+
+export type AnswerKind =
+  /** A responsibility was found (answered: true), or only close rows were (answered: false). */
+  | "responsibility"
+  /** "What is the Customer responsible for?": the matches are that party's rows. */
+  | "party";
+
+export interface SupportRoute {
+  model: string;
+  modelName: string;
+  text: string;
+  contacts: Contact[];
+}
+
+export interface Answer {
+  query: string;
+  answered: boolean;
+  kind: AnswerKind;
+  /** Best first. When answered, matches[0] is the answer and the rest are alternatives. */
+  matches: Match[];
+  /** The model the question named or was asked within, if any. */
+  model?: string;
+  /** The party a party question asked about. */
+  party?: string;
+  /** True when the runner-up scores nearly as well as the top match: offer it as well. */
+  ambiguous: boolean;
+  /** General support routes, for unanswered questions (or to back up a row that names none). */
+  support: SupportRoute[];
+}

@@ -1,0 +1,78 @@
+// The in-memory catalogue every other layer reads: models as loaded, with owners and routes worked out once.
+
+export interface Assignment {
+  party: string;
+  /** Normalised: RACI letters in R, A, C, I order, "✅", or "" for an empty cell. */
+  role: string;
+  /** The cell as published, when it differs from `role` (`AR`, `**RA**`, `✔`). */
+  original?: string;
+}
+
+export type ContactType = "slack-channel" | "email" | "url" | "team";
+
+export interface Contact {
+  type: ContactType;
+  /** `#channel-name`, an address, a URL or a team's name. */
+  value: string;
+  /** For Slack channels: the workspace the notes name, e.g. "Justice Digital". */
+  workspace?: string;
+  /** Link text for URLs, when the notes give one. */
+  label?: string;
+}
+
+/** Where an answer's owners come from: the marks, the notes (no party marked), or a list's boundary (2i2c). */
+export type OwnersFrom = "marks" | "notes" | "boundary";
+
+export interface Row {
+  /** Stable within a model: a slug of the responsibility. */
+  id: string;
+  modelId: string;
+  /** Section path joined with " / ", as the source's headings read. */
+  section: string;
+  sectionPath: string[];
+  item?: number;
+  /** Verbatim from the source, typos included. */
+  responsibility: string;
+  /** One per party of the model, in the model's party order. */
+  assignments: Assignment[];
+  notes: string;
+  owners: string[];
+  ownersFrom: OwnersFrom;
+  /** Parties the notes say are responsible, when that differs from the marks. */
+  notesOwners?: string[];
+  contacts: Contact[];
+  /** 1-based line of the row in its model file, for lint messages. */
+  line?: number;
+}
+
+export interface Source {
+  file: string;
+  url: string;
+  licence: string;
+  revision?: string;
+}
+
+export interface Boundary {
+  before: string;
+  from: string;
+  item: number;
+  text: string;
+  caveat?: string;
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  aliases: string[];
+  source?: Source;
+  parties: string[];
+  support?: { text: string; contacts: Contact[] };
+  boundary?: Boundary;
+  rows: Row[];
+  /** The model file it was loaded from. */
+  file?: string;
+}
+
+export interface Catalogue {
+  models: Model[];
+}
