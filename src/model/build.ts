@@ -4,10 +4,11 @@ import { DataError } from "./errors.ts";
 import { ownership } from "./owners.ts";
 import type { CellFile, ModelFile } from "./schema.ts";
 import type { Assignment, Model, Row } from "./types.ts";
+import type { LineOf } from "./yaml.ts";
 
 export interface BuildContext {
   file: string;
-  lineOf?: (path: readonly (string | number)[]) => number | undefined;
+  lineOf?: LineOf;
 }
 
 export function slugify(text: string): string {
