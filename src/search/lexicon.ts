@@ -1,0 +1,94 @@
+// The question vocabulary (data/synonyms.yml): stopwords, filler and synonym groups, as stems.
+import { join } from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATA_DIR, displayPath, readDataFile } from "../model/load.ts";
+import { parseYaml } from "../model/yaml.ts";
+import { stem, words } from "./text.ts";
+
+const lexiconSchema = z.strictObject({
+  stopwords: z.array(z.string()).default([]),
+  filler: z.array(z.string()).default([]),
+  synonyms: z.array(
+    z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
+  ),
+});
+
+export type LexiconFile = z.infer<typeof lexiconSchema>;
+
+/** A word or phrase as a sequence of stems. */
+export type Phrase = readonly string[];
+
+export interface Lexicon {
+  /** Words (as typed, not stemmed: "accountable" must not swallow "account") skipped outside a phrase. */
+  stopwords: ReadonlySet<string>;
+  filler: ReadonlySet<string>;
+  /** Each group's members as stem sequences. */
+  groups: readonly Phrase[][];
+  /** Groups each phrase (joined with spaces) belongs to. */
+  groupsOf: ReadonlyMap<string, number[]>;
+  /** Longest phrase length, in stems, so matching knows how far to look. */
+  longestPhrase: number;
+}
+
+export function phraseOf(text: string): Phrase {
+  return words(text).map(stem);
+}
+
+export function buildLexicon(file: LexiconFile): Lexicon {
+  const toWords = (list: string[]) => new Set(list.flatMap((word) => words(word)));
+  const groups: Phrase[][] = [];
+  const groupsOf = new Map<string, number[]>();
+  let longestPhrase = 1;
+  for (const members of file.synonyms) {
+    const phrases = dedupe(members.map(phraseOf).filter((phrase) => phrase.length > 0));
+    const index = groups.length;
+    groups.push(phrases);
+    for (const phrase of phrases) {
+      const key = phrase.join(" ");
+      groupsOf.set(key, [...(groupsOf.get(key) ?? []), index]);
+      longestPhrase = Math.max(longestPhrase, phrase.length);
+    }
+  }
+  return {
+    stopwords: toWords(file.stopwords),
+    filler: toWords(file.filler),
+    groups,
+    groupsOf,
+    longestPhrase,
+  };
+}
+
+function dedupe(phrases: Phrase[]): Phrase[] {
+  const seen = new Set<string>();
+  return phrases.filter((phrase) => {
+    const key = phrase.join(" ");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function parseLexicon(text: string, file: string): Lexicon {
+  return buildLexicon(parseYaml(text, file, lexiconSchema).value);
+}
+
+export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
+  const path = join(dataDir, "synonyms.yml");
+  return parseLexicon(readDataFile(path, displayPath(path)), displayPath(path));
+}
+
+/** Every phrase that means the same as `phrase` (itself excluded). */
+export function synonymsOf(lexicon: Lexicon, phrase: Phrase): Phrase[] {
+  const key = phrase.join(" ");
+  const out: Phrase[] = [];
+  const seen = new Set([key]);
+  for (const group of lexicon.groupsOf.get(key) ?? []) {
+    for (const member of lexicon.groups[group] ?? []) {
+      const memberKey = member.join(" ");
+      if (seen.has(memberKey)) continue;
+      seen.add(memberKey);
+      out.push(member);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// Turning text into comparable terms: one function for questions and documents alike.
+import { stemmer } from "stemmer";
+
+/** The longest question worth reading: anything past it is pasted logs, not a question. */
+export const MAX_QUESTION_CHARS = 500;
+
+/**
+ * Lower-case words of a text: accents folded, possessives and markdown dropped, split on anything that is
+ * not a letter or digit ("clean-up" → clean, up; "hub's" → hub; "S3" → s3).
+ */
+export function words(text: string): string[] {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’`]s\b/g, "")
+    .replace(/['’`]/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** Porter stem, except for short words and words with digits (s3, k8s, v6) that stemming would mangle. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const stemmed = stemmer(word);
+  // Porter undoubles the consonant of "adding"/"added" down to "ad"; keep "add", as "adds" gives.
+  if (stemmed.length <= 2) return word.replace(/(?:ing|ed|es|s)$/, "") || stemmed;
+  return stemmed;
+}
+
+export function terms(text: string): string[] {
+  return words(text).map(stem);
+}
