@@ -1,0 +1,253 @@
+// who-owns on the command line: ask, browse, models, export, import, lint, eval. Works offline.
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import type { Engine } from "../answer/engine.ts";
+import { loadEngine } from "../answer/load.ts";
+import { DataError } from "../model/errors.ts";
+import { DEFAULT_DATA_DIR } from "../model/load.ts";
+import { COLOUR, PLAIN, renderAnswer, renderModelList, renderRows, type Style } from "./render.ts";
+
+export const EXIT = { answered: 0, notAnswered: 1, usage: 2 } as const;
+
+export const USAGE = `who-owns — who owns this? Answers from published Shared Responsibility Models and RACI matrices.
+
+Usage:
+  who-owns ask "<question>" [--model ID] [--json]   answer one question
+  who-owns ask --json < questions.txt               one question per line in, one JSON answer per line out
+  who-owns browse [MODEL] [--party PARTY] [--json]  every row of a model (or one party's rows)
+  who-owns models [--json]                          the models and their parties
+  who-owns export --json                            every model and row as JSON
+  who-owns import <file.md> [--json] [--id ID] [--name NAME] [--parties A,B]
+                                                    turn a markdown SRM/RACI page into a model (YAML or JSON)
+  who-owns lint                                     check the data: errors and warnings
+  who-owns eval [FILE] [--json]                     score the engine on an eval file
+
+Options:
+  --data DIR   the data folder (default: the shipped data/, or WHO_OWNS_DATA_DIR)
+
+Exit status: 0 answered, 1 not answered, 2 bad usage or bad data.
+
+Examples:
+  who-owns ask "who can restart my app?"
+  who-owns ask "OVH: who deploys patches?"
+  who-owns browse ovhcloud-data-processing --party Customer`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Lines of standard input, for `ask --json` without a question. */
+  lines: () => AsyncIterable<string>;
+  isTty: boolean;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  lines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+  isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  json: { type: "boolean" },
+  model: { type: "string" },
+  party: { type: "string" },
+  data: { type: "string" },
+  id: { type: "string" },
+  name: { type: "string" },
+  parties: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || command === "help" || command === undefined) {
+    (command === undefined && !values.help ? io.err : io.out)(USAGE);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.answered;
+  }
+
+  const dataDir = values.data ?? process.env.WHO_OWNS_DATA_DIR ?? DEFAULT_DATA_DIR;
+  const style: Style = io.isTty && !values.json ? COLOUR : PLAIN;
+  let engine: Engine | undefined;
+  const getEngine = () => {
+    engine ??= loadEngine(dataDir);
+    return engine;
+  };
+
+  try {
+    switch (command) {
+      case "ask":
+        return await ask(args, values, getEngine, io, style);
+      case "browse":
+        return browse(args, values, getEngine(), io, style);
+      case "models": {
+        const { models } = getEngine().catalogue;
+        io.out(
+          values.json ? JSON.stringify({ models: models.map(summary) }) : renderModelList(models, style),
+        );
+        return EXIT.answered;
+      }
+      case "export":
+        io.out(JSON.stringify(exportCatalogue(getEngine()), null, values.json ? undefined : 2));
+        return EXIT.answered;
+      case "import":
+        return await importCommand(args, values, io);
+      case "lint":
+        return await lintCommand(dataDir, io);
+      case "eval":
+        return await evalCommand(args, values, getEngine(), io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`who-owns: ${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    if (error instanceof DataError) {
+      io.err(`who-owns: bad data: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+
+async function ask(args: string[], values: Values, getEngine: () => Engine, io: Io, style: Style) {
+  const question = args.join(" ").trim();
+  const engine = getEngine();
+  if (values.model && !engine.findModel(values.model)) {
+    throw new UsageError(`no model called "${values.model}" (see: who-owns models)`);
+  }
+  const options = values.model ? { model: values.model } : {};
+  if (!question) {
+    if (!values.json) throw new UsageError('ask needs a question, e.g. who-owns ask "who restarts apps?"');
+    // One question per line in, one JSON answer per line out; the exit status says whether all were answered.
+    let all = true;
+    for await (const line of io.lines()) {
+      if (!line.trim()) continue;
+      const answer = engine.ask(line, options);
+      all &&= answer.answered;
+      io.out(JSON.stringify(answer));
+    }
+    return all ? EXIT.answered : EXIT.notAnswered;
+  }
+  const answer = engine.ask(question, options);
+  io.out(values.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer, style));
+  return answer.answered ? EXIT.answered : EXIT.notAnswered;
+}
+
+function browse(args: string[], values: Values, engine: Engine, io: Io, style: Style) {
+  const name = args.join(" ").trim();
+  const models = name ? [engine.findModel(name)] : engine.catalogue.models;
+  if (models[0] === undefined) throw new UsageError(`no model called "${name}" (see: who-owns models)`);
+  const found = models.filter((model) => model !== undefined);
+  if (values.party && !found.some((model) => model.parties.includes(values.party ?? ""))) {
+    const parties = [...new Set(found.flatMap((model) => model.parties))].join(", ");
+    throw new UsageError(`no party called "${values.party}" (parties: ${parties})`);
+  }
+  const sections = found.map((model) => ({ model, rows: engine.browse(model.id, values.party) }));
+  if (values.json) {
+    io.out(
+      JSON.stringify({
+        models: sections.map(({ model, rows }) => ({
+          ...summary(model),
+          rows: rows.map((row) => exportRow(engine, model.id, row.id)),
+        })),
+      }),
+    );
+  } else io.out(sections.map(({ model, rows }) => renderRows(model, rows, style)).join("\n\n"));
+  return EXIT.answered;
+}
+
+function summary(model: Engine["catalogue"]["models"][number]) {
+  return {
+    id: model.id,
+    name: model.name,
+    aliases: model.aliases,
+    parties: model.parties,
+    rows: model.rows.length,
+  };
+}
+
+/** A row shaped as in an answer's matches, without `score`. */
+function exportRow(engine: Engine, modelId: string, rowId: string) {
+  const match = engine.match(modelId, rowId);
+  if (!match) return undefined;
+  const { score: _score, ...row } = match;
+  return row;
+}
+
+export function exportCatalogue(engine: Engine) {
+  return {
+    models: engine.catalogue.models.map((model) => ({
+      id: model.id,
+      name: model.name,
+      aliases: model.aliases,
+      parties: model.parties,
+      ...(model.source ? { source: model.source } : {}),
+      rows: model.rows.map((row) => exportRow(engine, model.id, row.id)),
+    })),
+  };
+}
+
+async function importCommand(args: string[], values: Values, io: Io) {
+  const [file] = args;
+  if (!file) throw new UsageError("import needs a markdown file, e.g. who-owns import page.md");
+  const { ImportError, importMarkdown, toImportJson, toModelYaml } = await import("../import/index.ts");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    const result = importMarkdown(text, {
+      file,
+      ...(values.id ? { id: values.id } : {}),
+      ...(values.name ? { name: values.name } : {}),
+      ...(values.parties ? { parties: values.parties.split(",").map((party) => party.trim()) } : {}),
+    });
+    for (const warning of result.warnings) io.err(`${file}:${warning.line} warning: ${warning.message}`);
+    io.out(values.json ? JSON.stringify(toImportJson(result.model), null, 2) : toModelYaml(result.model));
+    return EXIT.answered;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      io.err(`who-owns: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function lintCommand(dataDir: string, io: Io) {
+  const { lintData } = await import("./lint.ts");
+  const { errors, warnings } = lintData(dataDir);
+  for (const warning of warnings)
+    io.err(`${warning.file}${warning.line ? `:${warning.line}` : ""} warning: ${warning.message}`);
+  for (const error of errors) io.err(`${error} `);
+  io.out(`${errors.length} error(s), ${warnings.length} warning(s)`);
+  return errors.length > 0 ? EXIT.usage : EXIT.answered;
+}
+
+async function evalCommand(args: string[], values: Values, engine: Engine, io: Io) {
+  const { loadQuestions } = await import("../eval/questions.ts");
+  const { formatReport, runEval } = await import("../eval/run.ts");
+  const file = args[0] ?? new URL("../../tests/eval/questions.yml", import.meta.url).pathname;
+  const report = runEval(engine, loadQuestions(file));
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return report.misses.length === 0 ? EXIT.answered : EXIT.notAnswered;
+}
