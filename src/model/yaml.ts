@@ -29,7 +29,7 @@ export function parseYaml<S extends z.ZodType>(
 
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
     throw new DataError(file, line, undefined, `invalid YAML: ${yamlError.message.split("\n")[0]}`);
   }
   const result = schema.safeParse(doc.toJS());
