@@ -1,0 +1,62 @@
+// The floor the engine must hold on questions as people type them (tests/eval/*.yml).
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadEngine } from "../../src/answer/load.ts";
+import { loadQuestions } from "../../src/eval/questions.ts";
+import { type EvalReport, formatReport, runEval } from "../../src/eval/run.ts";
+
+const engine = loadEngine();
+const evalFile = (name: string) => fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
+
+function report(name: string): EvalReport {
+  const result = runEval(engine, loadQuestions(evalFile(name)));
+  // Printed so a failing floor shows every miss, not just a percentage.
+  if (result.misses.length > 0) console.log(`${name}\n${formatReport(result)}`);
+  return result;
+}
+
+describe("the public sample of questions (a copy of ../shared/eval/questions.yml)", () => {
+  const result = report("questions.yml");
+
+  it("puts the right row first for at least 97% of the questions", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it("has the right row among the first three for every question", () => {
+    expect(result.top3).toBe(result.inScope);
+  });
+
+  it("answers no out-of-scope question", () => {
+    expect(result.rejected).toBe(result.outOfScope);
+  });
+
+  it("names the right owners and contacts on every hit", () => {
+    expect(result.ownersAndContactsRight).toBe(result.top1);
+  });
+});
+
+describe("the project's own paraphrases (held out while the engine was tuned)", () => {
+  const result = report("paraphrases.yml");
+
+  it("puts the right row first for at least 90% of them and among the first three for all", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.9);
+    expect(result.top3).toBe(result.inScope);
+  });
+
+  it("answers none of the out-of-scope questions", () => {
+    expect(result.rejected).toBe(result.outOfScope);
+  });
+
+  it("names the right owners and contacts on every hit", () => {
+    expect(result.ownersAndContactsRight).toBe(result.top1);
+  });
+});
+
+describe("the copy of the public sample", () => {
+  it("is the shared file, byte for byte, when ../shared is beside the checkout", async () => {
+    const { existsSync, readFileSync } = await import("node:fs");
+    const shared = fileURLToPath(new URL("../../../shared/eval/questions.yml", import.meta.url));
+    if (!existsSync(shared)) return; // a plain clone without ../shared: nothing to compare against
+    expect(readFileSync(evalFile("questions.yml"), "utf8")).toBe(readFileSync(shared, "utf8"));
+  });
+});
