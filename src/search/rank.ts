@@ -27,7 +27,7 @@ export interface RankOptions {
   limit: number;
 }
 
-const PREFERRED_MODEL_BONUS = 0.04;
+const PREFERRED_MODEL_BONUS = 0.1;
 /** Stopwords the row's responsibility uses ("who owns" ↔ "Owning …"): only ever a tie-breaker. */
 const STOPWORD_ECHO_BONUS = 0.01;
 
