@@ -1,0 +1,49 @@
+// Action ids and callback ids: builders set them, listeners match them. One family per listener.
+
+export const ACTION = {
+  /** "Share in channel" on a private answer. */
+  share: "share",
+  /** Show one row: `row.<n>` buttons (alternatives, closest rows) and the `row.pick` select of a list. */
+  rowPrefix: "row.",
+  rowPick: "row.pick",
+  /** 👍 / 👎 on a message. */
+  feedbackUp: "feedback.up",
+  feedbackDown: "feedback.down",
+  /** A paginated list in a message: `page.prev`, `page.next`, `page.open.<n>` (a model's Browse), `page.party`. */
+  pagePrev: "page.prev",
+  pageNext: "page.next",
+  pageOpenPrefix: "page.open.",
+  pageParty: "page.party",
+  /** The Home tab. */
+  homeModel: "home.model",
+  homeParty: "home.party",
+  homeSearch: "home.search",
+  homePrev: "home.prev",
+  homeNext: "home.next",
+  homeRow: "home.row",
+  homePickPrefix: "home.pick.",
+  homeBack: "home.back",
+  homeFeedbackUp: "home.feedback.up",
+  homeFeedbackDown: "home.feedback.down",
+} as const;
+
+/** The families the actions listener registers, as patterns on action_id. */
+export const ACTION_PATTERNS = {
+  share: /^share$/,
+  row: /^row\./,
+  feedback: /^feedback\.(?:up|down)$/,
+  page: /^page\./,
+  home: /^home\./,
+} as const;
+
+export const VIEW = {
+  /** The optional "what were you looking for?" modal after a 👎. */
+  feedback: "feedback_modal",
+} as const;
+
+export const BLOCK = {
+  homeSearch: "home_search",
+  feedbackComment: "feedback_comment",
+} as const;
+
+export const FEEDBACK_COMMENT_ACTION = "comment";
