@@ -1,0 +1,174 @@
+// The Slack app's settings, from the environment only, checked by zod with messages that say what to set.
+import { statSync } from "node:fs";
+import { z } from "zod";
+
+export type LogLevelName = "debug" | "info" | "warn" | "error";
+
+interface CommonConfig {
+  /** Bot User OAuth Token, xoxb-… */
+  botToken: string;
+  /** Web API base URL (GovSlack, a proxy, tests), always ending in "/". Slack's own when unset. */
+  apiUrl?: string;
+  logLevel: LogLevelName;
+  /** Folder holding models/, synonyms.yml and channels.yml; the shipped data/ when unset. */
+  dataDir?: string;
+  /** Interface to listen on (not an environment setting: tests bind to loopback). All interfaces when unset. */
+  host?: string;
+}
+
+export interface HttpConfig extends CommonConfig {
+  mode: "http";
+  signingSecret: string;
+  port: number;
+}
+
+export interface SocketConfig extends CommonConfig {
+  mode: "socket";
+  appToken: string;
+  /** Port of the small health server (GET /healthz) Socket Mode runs beside its WebSocket. */
+  healthPort: number;
+}
+
+export type Config = HttpConfig | SocketConfig;
+
+export interface ConfigProblem {
+  setting: string;
+  problem: string;
+}
+
+/** Every setting that was missing or malformed, each with what to put there. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.setting}: ${p.problem}`).join("; "));
+    this.name = "ConfigError";
+  }
+}
+
+/** Every setting the app reads, with what to put there: the source of .env.example's comments too. */
+export const SETTINGS = {
+  SLACK_BOT_TOKEN:
+    "the Bot User OAuth Token, starting xoxb- (api.slack.com/apps → your app → OAuth & Permissions)",
+  SLACK_APP_TOKEN:
+    "an App-Level Token with the connections:write scope, starting xapp- (Basic Information → App-Level Tokens); set it for Socket Mode, leave it unset for HTTP",
+  SLACK_SIGNING_SECRET:
+    "the Signing Secret (Basic Information → App Credentials); needed in HTTP mode, that is when SLACK_APP_TOKEN is unset",
+  PORT: "the HTTP port for Slack's requests and GET /healthz in HTTP mode (default 3000)",
+  HEALTH_PORT: "the port of GET /healthz in Socket Mode (default 3000)",
+  SLACK_API_URL:
+    "optional: the Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack or a proxy (default https://slack.com/api/)",
+  LOG_LEVEL: "optional: debug, info, warn or error (default info)",
+  WHO_OWNS_DATA_DIR:
+    "optional: a folder with models/*.yml (and channels.yml) to serve instead of the shipped data/",
+} as const;
+
+type Setting = keyof typeof SETTINGS;
+
+const unsetIfEmpty = (value: unknown) =>
+  typeof value === "string" && value.trim() === ""
+    ? undefined
+    : typeof value === "string"
+      ? value.trim()
+      : value;
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, schema.optional());
+
+const port = (setting: Setting) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, { error: `must be a port number, 0 to 65535: ${SETTINGS[setting]}` })
+      .transform(Number)
+      .refine((n) => n <= 65535, { error: `must be a port number, 0 to 65535: ${SETTINGS[setting]}` }),
+  );
+
+// Secrets are never echoed back in messages: only what shape was expected.
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optional(
+    z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, {
+      error: `is not a bot token (it must start xoxb-): put ${SETTINGS.SLACK_BOT_TOKEN} here`,
+    }),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().regex(/^xapp-[A-Za-z0-9-]+$/, {
+      error: `is not an app-level token (it must start xapp-): put ${SETTINGS.SLACK_APP_TOKEN} here`,
+    }),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9]{16,}$/, {
+      error: `does not look like a signing secret (letters and digits, usually 32): put ${SETTINGS.SLACK_SIGNING_SECRET} here`,
+    }),
+  ),
+  PORT: port("PORT"),
+  HEALTH_PORT: port("HEALTH_PORT"),
+  SLACK_API_URL: optional(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, { error: `must be an http(s) URL: put ${SETTINGS.SLACK_API_URL}` }),
+  ),
+  LOG_LEVEL: optional(
+    z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.enum(["debug", "info", "warn", "error"], { error: `must be one of debug, info, warn, error` })),
+  ),
+  WHO_OWNS_DATA_DIR: optional(
+    z.string().refine(
+      (dir) => {
+        try {
+          return statSync(dir).isDirectory();
+        } catch {
+          return false;
+        }
+      },
+      { error: `is not a folder that exists: put ${SETTINGS.WHO_OWNS_DATA_DIR}, or unset it` },
+    ),
+  ),
+});
+
+/** Reads the settings from `env`. Throws ConfigError naming every setting that is missing or malformed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ setting: String(issue.path[0] ?? "environment"), problem: issue.message });
+    }
+  }
+  const raw = parsed.success ? parsed.data : undefined;
+  const failed = new Set(problems.map((p) => p.setting));
+  const isSet = (name: Setting) => unsetIfEmpty(env[name]) !== undefined;
+
+  if (!isSet("SLACK_BOT_TOKEN")) {
+    problems.push({ setting: "SLACK_BOT_TOKEN", problem: `not set: put ${SETTINGS.SLACK_BOT_TOKEN} here` });
+  }
+  const socketMode = isSet("SLACK_APP_TOKEN");
+  if (!socketMode && !isSet("SLACK_SIGNING_SECRET") && !failed.has("SLACK_SIGNING_SECRET")) {
+    problems.push({
+      setting: "SLACK_SIGNING_SECRET",
+      problem: `not set: put ${SETTINGS.SLACK_SIGNING_SECRET} here, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode`,
+    });
+  }
+  if (problems.length > 0 || !raw?.SLACK_BOT_TOKEN) throw new ConfigError(problems);
+
+  const common: CommonConfig = {
+    botToken: raw.SLACK_BOT_TOKEN,
+    logLevel: raw.LOG_LEVEL ?? "info",
+    ...(raw.SLACK_API_URL ? { apiUrl: raw.SLACK_API_URL.replace(/\/*$/, "/") } : {}),
+    ...(raw.WHO_OWNS_DATA_DIR ? { dataDir: raw.WHO_OWNS_DATA_DIR } : {}),
+  };
+  if (socketMode && raw.SLACK_APP_TOKEN) {
+    return { ...common, mode: "socket", appToken: raw.SLACK_APP_TOKEN, healthPort: raw.HEALTH_PORT ?? 3000 };
+  }
+  return { ...common, mode: "http", signingSecret: raw.SLACK_SIGNING_SECRET ?? "", port: raw.PORT ?? 3000 };
+}
+
+/** The one message a failed start prints: each setting and what to put there, and the offline way in. */
+export function describeConfigError(error: ConfigError): string {
+  const lines = [
+    `who-owns cannot connect to Slack: ${error.problems.length === 1 ? "1 setting needs" : `${error.problems.length} settings need`} attention.`,
+    ...error.problems.map((p) => `  ${p.setting}: ${p.problem}`),
+    "Set them in the environment or in .env (see .env.example for every setting).",
+    'Without Slack, ask offline: npx who-owns ask "who patches the operating system?"',
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,86 @@
+// `npm start` (bin/server.js) lands here: read .env and the settings, load the data, start the Slack app,
+// stop cleanly on SIGTERM. Bad settings exit 2 with one message naming each; bad data exits 1.
+import { existsSync } from "node:fs";
+import { loadEngine } from "./answer/load.ts";
+import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
+import { DEFAULT_DATA_DIR } from "./model/load.ts";
+import { createApp } from "./slack/app.ts";
+import { loadChannelDefaults } from "./slack/channels.ts";
+import { createLogger } from "./slack/logger.ts";
+
+/** Slack's answers to auth.test / apps.connections.open that mean a token setting is wrong. */
+const TOKEN_ERRORS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+]);
+
+function fail(code: number, message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) fail(2, describeConfigError(error));
+  throw error;
+}
+
+const logger = createLogger({
+  level: config.logLevel,
+  secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
+});
+
+const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
+let app: ReturnType<typeof createApp>;
+try {
+  app = createApp(config, {
+    engine: loadEngine(dataDir),
+    channelDefaults: loadChannelDefaults(dataDir),
+    logger,
+  });
+} catch (error) {
+  fail(1, `who-owns cannot load its data from ${dataDir}: ${(error as Error).message}`);
+}
+
+// A request can never take the process down; anything that slips past Bolt's handlers is logged.
+process.on("unhandledRejection", (reason) => {
+  logger.error("unhandled rejection", { error: reason instanceof Error ? reason.message : String(reason) });
+});
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info("stopping", { signal });
+  app.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error("stop failed", { error: (error as Error).message });
+      process.exit(1);
+    },
+  );
+};
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));
+
+try {
+  await app.start();
+} catch (error) {
+  const slackCode = (error as { data?: { error?: string } }).data?.error;
+  if (slackCode && TOKEN_ERRORS.has(slackCode)) {
+    const which = config.mode === "socket" ? "SLACK_BOT_TOKEN or SLACK_APP_TOKEN" : "SLACK_BOT_TOKEN";
+    fail(
+      2,
+      `who-owns cannot connect to Slack: Slack refused ${which} (${slackCode}). Put a current token of this app there (see .env.example).\nWithout Slack, ask offline: npx who-owns ask "who patches the operating system?"`,
+    );
+  }
+  logger.error("start failed", { error: (error as Error).message });
+  fail(1, `who-owns could not start: ${(error as Error).message}`);
+}

@@ -1,0 +1,17 @@
+// Publishing the Home tab for one user and one state (app_home_opened and every Home action).
+import type { webApi } from "@slack/bolt";
+import { homeView } from "./blocks/home.ts";
+import type { Services } from "./services.ts";
+import type { HomeState } from "./values.ts";
+
+export async function publishHome(
+  services: Services,
+  client: webApi.WebClient,
+  userId: string,
+  state: HomeState,
+  teamId?: string,
+): Promise<void> {
+  const ctx = await services.directory.names(client, teamId);
+  const view = homeView(services.engine(), state, ctx);
+  await services.call("views.publish", () => client.views.publish({ user_id: userId, view }));
+}

@@ -1,0 +1,205 @@
+// Events: @mentions answered in their thread, DMs answered in the DM, the Home tab published when opened.
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
+import type { Message } from "../../blocks/common.ts";
+import { isNotInChannel } from "../../calls.ts";
+import { publishHome } from "../../home.ts";
+import { parseRequest, reply } from "../../reply.ts";
+import type { Services } from "../../services.ts";
+import { questionFromSlack, typedQuestion } from "../../text.ts";
+import { decode, homeStateSchema } from "../../values.ts";
+
+type EventArgs = SlackEventMiddlewareArgs<string> & AllMiddlewareArgs;
+type Handler = (args: EventArgs, services: Services) => Promise<void>;
+
+/** The fields of a message or mention event we read. */
+interface ConversationEvent {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+}
+
+interface Conversation {
+  client: webApi.WebClient;
+  teamId: string | undefined;
+  botUserId: string | undefined;
+  channel: string;
+  user: string;
+  text: string;
+  /** Where the answer goes: the question's thread, or none for a top-level DM. */
+  threadTs: string | undefined;
+  via: "mention" | "dm";
+}
+
+/** Edits, deletions, joins, bot messages and our own posts are not questions. */
+function isQuestion(event: ConversationEvent, botUserId: string | undefined): boolean {
+  if (event.subtype !== undefined) return false;
+  if (event.bot_id) return false;
+  if (!event.user || event.user === botUserId) return false;
+  return typeof event.text === "string";
+}
+
+async function postAnswer(services: Services, conversation: Conversation, message: Message): Promise<void> {
+  const { client, channel, threadTs } = conversation;
+  await services.call("chat.postMessage", () =>
+    client.chat.postMessage({
+      channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    }),
+  );
+}
+
+/**
+ * When the bot cannot post where it was asked: tell the asker privately to invite it, and if even that
+ * fails, answer in a DM (posting to a user id lands in the app's Messages tab).
+ */
+async function answerElsewhere(
+  services: Services,
+  conversation: Conversation,
+  message: Message,
+): Promise<void> {
+  const { client, channel, user } = conversation;
+  const note = `I can't post in <#${channel}>: invite me with \`/invite @who-owns\` and ask again.`;
+  try {
+    await services.call("chat.postEphemeral", () =>
+      client.chat.postEphemeral({
+        channel,
+        user,
+        text: note,
+        ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
+      }),
+    );
+    return;
+  } catch (error) {
+    if (!isNotInChannel(error)) throw error;
+  }
+  await services.call("chat.postMessage", () =>
+    client.chat.postMessage({
+      channel: user,
+      text: `${note} ${message.text}`,
+      blocks: [
+        { type: "context", elements: [{ type: "mrkdwn", text: `${note} Here is the answer:` }] },
+        ...message.blocks,
+      ].slice(0, 50),
+      unfurl_links: false,
+      unfurl_media: false,
+    }),
+  );
+}
+
+async function answerConversation(services: Services, conversation: Conversation): Promise<void> {
+  const { logger } = services;
+  const started = Date.now();
+  const engine = services.engine();
+  const ctx = await services.directory.names(conversation.client, conversation.teamId);
+  const preferModel =
+    conversation.via === "mention"
+      ? services.channelDefaults().modelFor(conversation.channel, ctx.channelName(conversation.channel))
+      : undefined;
+  const question = questionFromSlack(conversation.text, conversation.botUserId);
+  const { message, meta } = reply(engine, parseRequest(question), {
+    ctx,
+    place: "reply",
+    typed: typedQuestion(conversation.text, conversation.botUserId),
+    ...(preferModel ? { preferModel } : {}),
+    ...(conversation.threadTs ? { threadTs: conversation.threadTs } : {}),
+  });
+  try {
+    await postAnswer(services, conversation, message);
+  } catch (error) {
+    if (!isNotInChannel(error)) throw error;
+    logger.warn("cannot post in channel; telling the asker", {
+      channel: conversation.channel,
+      via: conversation.via,
+    });
+    await answerElsewhere(services, conversation, message);
+  }
+  logger.info(`${conversation.via} answered`, {
+    team: conversation.teamId,
+    user: conversation.user,
+    channel: conversation.channel,
+    threaded: conversation.threadTs !== undefined,
+    ...meta,
+    ...(preferModel ? { preferModel } : {}),
+    ms: Date.now() - started,
+  });
+  if (logger.isDebug()) logger.debug(`${conversation.via} text`, { text: conversation.text });
+}
+
+const onMention: Handler = async ({ event, client, context }, services) => {
+  const mention = event as unknown as ConversationEvent;
+  if (!isQuestion(mention, context.botUserId)) return;
+  await answerConversation(services, {
+    client,
+    teamId: context.teamId,
+    botUserId: context.botUserId,
+    channel: mention.channel,
+    user: mention.user ?? "",
+    text: mention.text ?? "",
+    threadTs: mention.thread_ts ?? mention.ts,
+    via: "mention",
+  });
+};
+
+const onDirectMessage: Handler = async ({ event, client, context }, services) => {
+  const message = event as unknown as ConversationEvent;
+  if (!isQuestion(message, context.botUserId)) return;
+  await answerConversation(services, {
+    client,
+    teamId: context.teamId,
+    botUserId: context.botUserId,
+    channel: message.channel,
+    user: message.user ?? "",
+    text: message.text ?? "",
+    threadTs: message.thread_ts,
+    via: "dm",
+  });
+};
+
+const onHomeOpened: Handler = async ({ event, client, context }, services) => {
+  const opened = event as unknown as { user: string; tab?: string; view?: { private_metadata?: string } };
+  if (opened.tab !== "home") return;
+  // Reopening keeps where the person was (the published view carries its state); a first visit starts fresh.
+  const previous = decode(homeStateSchema, opened.view?.private_metadata);
+  const { n: _notice, ...state } = previous ?? { pg: 0 };
+  await publishHome(services, client, opened.user, state, context.teamId);
+  services.logger.info("home opened", { team: context.teamId, user: opened.user, model: state.m });
+};
+
+/**
+ * The bot events this listener answers, as the manifest names them (`message.im` is a `message` event
+ * whose channel_type is `im`). The manifest must subscribe to exactly these.
+ */
+const HANDLERS = {
+  app_mention: onMention,
+  "message.im": onDirectMessage,
+  app_home_opened: onHomeOpened,
+} satisfies Record<string, Handler>;
+
+export type BotEvent = keyof typeof HANDLERS;
+export const BOT_EVENTS = Object.keys(HANDLERS) as BotEvent[];
+
+export function register(app: App, services: Services): void {
+  for (const name of BOT_EVENTS) {
+    const [type = name, channelType] = name.split(".");
+    const handler: Handler = HANDLERS[name];
+    app.event(type, async (args) => {
+      const channel = (args.event as { channel_type?: string }).channel_type;
+      if (channelType && channel !== channelType) return;
+      try {
+        await handler(args, services);
+      } catch (error) {
+        services.logger.error("event failed", { event: name, error: (error as Error).message });
+      }
+    });
+  }
+}

@@ -1,0 +1,23 @@
+// What every listener is given: the engine (read through a getter, so a data reload can swap it),
+// channel defaults, the channel directory, the logger and the Web API caller.
+import type { Engine } from "../answer/engine.ts";
+import type { Caller } from "./calls.ts";
+import type { ChannelDefaults } from "./channels.ts";
+import type { ChannelDirectory } from "./directory.ts";
+import type { AppLogger } from "./logger.ts";
+
+export interface Services {
+  /** The engine as of now: call it for every request, never keep what it returns across requests. */
+  engine(): Engine;
+  channelDefaults(): ChannelDefaults;
+  directory: ChannelDirectory;
+  logger: AppLogger;
+  call: Caller;
+}
+
+/** A value, or a getter for one that may change at run time (issue 4's data reload swaps the engine). */
+export type Source<T> = T | (() => T);
+
+export function getter<T extends object>(source: Source<T>): () => T {
+  return typeof source === "function" ? (source as () => T) : () => source;
+}
