@@ -1,0 +1,207 @@
+// The Home tab end to end: opened, then every navigation, each a views.publish whose state travels in
+// private_metadata. Each click is served by a fresh instance to prove no state lives in memory.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HOME_CALLBACK } from "../../src/slack/blocks/home.ts";
+import { expectValidPayloads, findElement, Harness, textOf, USER } from "../support/harness.ts";
+
+let h: Harness;
+let other: Harness;
+
+beforeAll(async () => {
+  [h, other] = await Promise.all([Harness.start(), Harness.start()]);
+});
+afterAll(async () => {
+  await Promise.all([h?.stop(), other?.stop()]);
+});
+beforeEach(() => {
+  h.reset();
+  other.reset();
+});
+afterEach(() => {
+  expectValidPayloads(h.fake);
+  expectValidPayloads(other.fake);
+});
+
+type View = Record<string, unknown>;
+
+async function open(previous?: View): Promise<View> {
+  await h.event({
+    type: "app_home_opened",
+    user: USER,
+    channel: "D0DIRECT01",
+    tab: "home",
+    event_ts: "1700000400.000100",
+    ...(previous ? { view: { ...previous, id: "VHOME0001" } } : {}),
+  });
+  const call = await h.fake.waitForCall("views.publish");
+  expect(call.body.user_id).toBe(USER);
+  return call.body.view as View;
+}
+
+/** Clicks in the Home tab on `harness` (alternating instances) and returns the view it publishes. */
+async function click(
+  harness: Harness,
+  view: View,
+  actionId: string,
+  options: { selected?: (option: { text: { text: string }; value: string }) => boolean; value?: string } = {},
+): Promise<View> {
+  const element = findElement(view, actionId);
+  if (!element) throw new Error(`no ${actionId} in the Home view`);
+  const before = harness.fake.callsTo("views.publish").length;
+  const selected = options.selected
+    ? (element.options as { text: { text: string }; value: string }[]).find(options.selected)
+    : undefined;
+  const post = await harness.clickInHome(view, element, {
+    ...(selected ? { selected } : {}),
+    ...(options.value !== undefined ? { value: options.value } : {}),
+  });
+  expect(post.status).toBe(200);
+  return harness.homeNumber(before + 1);
+}
+
+describe("the Home tab", () => {
+  it("opens on a model's sections with each row's owners, a model picker, a party filter and a search box", async () => {
+    const view = await open();
+    expect(view.type).toBe("home");
+    expect(view.callback_id).toBe(HOME_CALLBACK);
+    const text = textOf(view);
+    expect(text).toContain("who owns each responsibility");
+    expect(text).toMatch(/• .+ — \*.+\*/);
+    expect(findElement(view, "home.model")).toBeDefined();
+    expect(findElement(view, "home.party")).toBeDefined();
+    expect(findElement(view, "home.search")).toMatchObject({ type: "plain_text_input" });
+    expect(JSON.parse(String(view.private_metadata))).toMatchObject({ pg: 0 });
+  });
+
+  it("the messages tab does not publish anything", async () => {
+    await h.event({
+      type: "app_home_opened",
+      user: USER,
+      channel: "D0DIRECT01",
+      tab: "messages",
+      event_ts: "1.2",
+    });
+    await h.event({
+      type: "app_home_opened",
+      user: USER,
+      channel: "D0DIRECT01",
+      tab: "home",
+      event_ts: "1.3",
+    });
+    await h.fake.waitForCall("views.publish");
+    await h.waitForLog("home opened");
+    expect(h.fake.callsTo("views.publish")).toHaveLength(1);
+  });
+
+  it("navigates: model, party filter, pages, a row, back, search, an alternative, feedback — on any instance", async () => {
+    let view = await open();
+
+    // Pick OVHcloud.
+    view = await click(other, view, "home.model", {
+      selected: (o) => o.value === "ovhcloud-data-processing",
+    });
+    expect(textOf(view)).toContain("*OVHcloud Data Processing* — who owns each responsibility");
+    expect(JSON.parse(String(view.private_metadata))).toEqual({ m: "ovhcloud-data-processing", pg: 0 });
+    expect(textOf(view)).toContain("Page 1 of 2 · 38 rows");
+
+    // Next page, then previous.
+    view = await click(h, view, "home.next");
+    expect(textOf(view)).toContain("Page 2 of 2");
+    expect(findElement(view, "home.next")).toBeUndefined();
+    view = await click(other, view, "home.prev");
+    expect(textOf(view)).toContain("Page 1 of 2");
+
+    // What is the Customer responsible for?
+    view = await click(h, view, "home.party", { selected: (o) => o.value === "Customer" });
+    expect(textOf(view)).toContain("what the Customer is responsible for");
+    expect(JSON.parse(String(view.private_metadata))).toMatchObject({
+      m: "ovhcloud-data-processing",
+      p: "Customer",
+    });
+    expect(textOf(view)).not.toContain("Produce, route, deliver and maintain physical machines");
+
+    // Show one row, then back to the list.
+    view = await click(other, view, "home.row", {
+      selected: (o) => o.text.text.startsWith("Choose the service location"),
+    });
+    expect(textOf(view)).toContain("*Choose the service location*");
+    expect(textOf(view)).toContain("*Owner:* Customer");
+    view = await click(h, view, "home.back");
+    expect(textOf(view)).toContain("what the Customer is responsible for");
+
+    // Search, shown in the tab.
+    view = await click(other, view, "home.search", { value: "how do I get an Analytical Platform account?" });
+    expect(textOf(view)).toContain("You asked: “how do I get an Analytical Platform account?”");
+    expect(textOf(view)).toContain("*Creating Analytical Platform accounts*");
+    expect(findElement(view, "home.search")).toMatchObject({
+      initial_value: "how do I get an Analytical Platform account?",
+    });
+
+    // An alternative, then back to the answer, then back to the list.
+    const alternative = findElement(view, "home.pick.1");
+    expect(alternative).toBeDefined();
+    view = await click(h, view, "home.pick.1");
+    expect(textOf(view)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
+    expect(textOf(view)).toContain("← Back to the answer");
+    view = await click(other, view, "home.back");
+    expect(textOf(view)).toContain("*Creating Analytical Platform accounts*");
+
+    // Feedback in the tab: thanked in place, logged; 👎 also offers the modal.
+    view = await click(h, view, "home.feedback.up");
+    expect(textOf(view)).toContain("Thanks for the feedback.");
+    await h.waitForLog("feedback", (r) => r.vote === "up" && r.surface === "home");
+    view = await click(other, view, "home.feedback.down");
+    await other.fake.waitForCall("views.open");
+    // The notice does not stick to the next navigation.
+    view = await click(h, view, "home.back");
+    expect(textOf(view)).not.toContain("Thanks for the feedback.");
+    expect(textOf(view)).toContain("who owns each responsibility");
+  });
+
+  it("a search that finds nothing offers the closest rows and the support routes in the tab", async () => {
+    let view = await open();
+    view = await click(h, view, "home.model", { selected: (o) => o.value === "moj-analytical-platform" });
+    view = await click(h, view, "home.search", { value: "what's for lunch today" });
+    expect(textOf(view)).toContain("I couldn't find who owns");
+    // The search is within the picked model first, so its support route is the one offered.
+    expect(textOf(view)).toContain("*Where to ask instead*\n*MoJ Analytical Platform:*");
+    view = await click(h, view, "home.pick.0");
+    expect(textOf(view)).toMatch(/\*(Owner|Owners):\*/);
+  });
+
+  it("a party question typed in the search lists that party's rows", async () => {
+    let view = await open();
+    view = await click(h, view, "home.search", { value: "what is the Community responsible for?" });
+    expect(textOf(view)).toContain("*What the Community is responsible for*");
+  });
+
+  it("reopening the tab keeps the place; an unknown model (data changed) falls back with a notice", async () => {
+    let view = await open();
+    view = await click(h, view, "home.model", { selected: (o) => o.value === "2i2c-hubs" });
+    h.reset();
+    const reopened = await open(view);
+    expect(textOf(reopened)).toContain("*2i2c community hubs*");
+    h.reset();
+    const stale = await open({
+      ...view,
+      private_metadata: JSON.stringify({ m: "retired-model", pg: 3, r: "x" }),
+    });
+    expect(textOf(stale)).toContain("no longer in the data");
+  });
+
+  it("holds the 100-block limit on every page of every model", async () => {
+    let view = await open();
+    const options = (findElement(view, "home.model")?.options ?? []) as { value: string }[];
+    const models = options.map((o) => o.value);
+    expect(models).toHaveLength(3);
+    for (const model of models) {
+      view = await click(h, view, "home.model", { selected: (o) => o.value === model });
+      let pages = 0;
+      while (findElement(view, "home.next") && pages < 20) {
+        view = await click(h, view, "home.next");
+        pages += 1;
+      }
+      expect((view.blocks as unknown[]).length).toBeLessThanOrEqual(100);
+    }
+  });
+});
