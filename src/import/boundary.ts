@@ -82,12 +82,31 @@ const POSSESSIVE = /\b([\p{L}\p{N}][\p{L}\p{N}-]*)['’]s\b/gu;
 /** The usual other side of a service: the people it serves. */
 const SERVED = /\b(communit(?:y|ies)|customers?|clients?|users?|tenants?|consumers?)\b/gi;
 
-/** The author: whose model the sentence cites ("2i2c's service model"), else the page's commonest possessive name. */
-export function authorOf(sentence: string, wholeText: string): string | undefined {
-  const named = possessives(sentence)[0];
+/**
+ * The two sides of a list: `from` starts at the boundary, `before` holds the items above it. "Our
+ * responsibility begins…" puts the author (whose model the sentence cites: "2i2c's service model") from
+ * the boundary and the people it serves before it; "the customer's responsibility starts…" puts the
+ * customer from it and the page's author before it. Without a boundary: the served side, then the author.
+ */
+export function sidesOf(
+  boundary: BoundarySentence | undefined,
+  wholeText: string,
+): { before?: string; from?: string } {
+  if (boundary && !boundary.from.ours) {
+    const from = asPartyName(boundary.from.name);
+    return { from, before: authorOf("", wholeText, from) ?? servedOf(wholeText, from) };
+  }
+  const author = authorOf(boundary?.text ?? "", wholeText);
+  return { from: author, before: counterpartOf(author, wholeText) };
+}
+
+/** The author: the name the sentence puts in the possessive, else the page's commonest possessive name. */
+function authorOf(sentence: string, wholeText: string, not?: string): string | undefined {
+  const other = (name: string) => name.toLowerCase() !== not?.toLowerCase();
+  const named = possessives(sentence).find(other);
   if (named) return named;
   const counts = new Map<string, number>();
-  for (const name of possessives(wholeText).filter((name) => /^[\p{Lu}\p{N}]/u.test(name))) {
+  for (const name of possessives(wholeText).filter((name) => /^[\p{Lu}\p{N}]/u.test(name) && other(name))) {
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -99,11 +118,8 @@ function possessives(text: string): string[] {
     .filter((name) => name && !NOT_NAMES.has(name.toLowerCase()));
 }
 
-/**
- * The side the author works with: named beside it ("a collaboration between 2i2c and the communities"),
- * else the served group the page mentions most. As a party name: singular, capitalised ("Community").
- */
-export function counterpartOf(author: string | undefined, wholeText: string): string | undefined {
+/** The side named beside the author ("a collaboration between 2i2c and the communities"), else the served group. */
+function counterpartOf(author: string | undefined, wholeText: string): string | undefined {
   if (author) {
     const escaped = author.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const pair = new RegExp(
@@ -113,15 +129,22 @@ export function counterpartOf(author: string | undefined, wholeText: string): st
     const other = pair?.[1] ?? pair?.[2];
     if (other && !/^(?:the|a|an|its|their)$/i.test(other)) return asPartyName(other);
   }
+  return servedOf(wholeText, author);
+}
+
+/** The group a service is for that the page mentions most, as a party name: "Community", "Customer". */
+function servedOf(wholeText: string, not?: string): string | undefined {
   const counts = new Map<string, number>();
   for (const match of wholeText.matchAll(SERVED)) {
     const name = asPartyName(match[1] ?? "");
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (name.toLowerCase() !== not?.toLowerCase()) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/** Singular, capitalised: "communities" → "Community"; a name already capitalised ("2i2c", "Acme") is kept. */
 function asPartyName(word: string): string {
+  if (/^[\p{Lu}\p{N}]/u.test(word) && !/s$/.test(word)) return word;
   const singular = word.replace(/ies$/i, "y").replace(/(?<!s)s$/i, "");
   return collapse(singular.charAt(0).toUpperCase() + singular.slice(1).toLowerCase());
 }

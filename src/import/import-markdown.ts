@@ -6,7 +6,7 @@ import { slugify } from "../model/build.ts";
 import { formatPath } from "../model/errors.ts";
 import { type CellFile, type ModelFile, modelSchema } from "../model/schema.ts";
 import { type Blocks, blocksOf } from "./blocks.ts";
-import { authorOf, counterpartOf, findBoundary } from "./boundary.ts";
+import { findBoundary, sidesOf } from "./boundary.ts";
 import { quote, type ReadContext, type ReadRow } from "./context.ts";
 import { ImportError, type ImportWarning, Warnings } from "./errors.ts";
 import { frontMatterTitle } from "./front-matter.ts";
@@ -147,9 +147,7 @@ function readLists(
   let parties = cleanParties(options.parties, file);
   if (!parties) {
     const wholeText = blocks.paragraphs.map((paragraph) => plainText(paragraph)).join("\n");
-    const author = authorOf(boundary?.text ?? "", wholeText);
-    const from = boundary && !boundary.from.ours ? boundary.from.name : author;
-    const before = counterpartOf(from, wholeText);
+    const { before, from } = sidesOf(boundary, wholeText);
     parties = [...new Set([before, from].filter((party): party is string => Boolean(party)))];
     if (boundary ? parties.length < 2 : parties.length === 0) {
       throw new ImportError(

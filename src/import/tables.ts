@@ -114,13 +114,14 @@ function classifyColumns(
     parties.push({ index, party, readings });
   });
 
-  // A named column of free text beside real party columns is a notes column by another name.
+  // A named column of prose beside real party columns is a notes column by another name (a stray
+  // letter such as RASCI's "S" is not prose: it stays a party's cell, reported as unreadable).
   const assigning = parties.filter((column) => column.readings.some((reading) => reading.kind === "role"));
+  const prose = (reading: CellReading) =>
+    reading.kind === "unreadable" && /\S\s+\S|\S{6,}/.test(reading.original);
   if (notes === undefined && assigning.length > 0) {
     const textColumn = parties.find(
-      (column) =>
-        column.readings.some((reading) => reading.kind === "unreadable") &&
-        column.readings.every((reading) => reading.kind !== "role"),
+      (column) => column.readings.some(prose) && column.readings.every((reading) => reading.kind !== "role"),
     );
     if (textColumn) {
       notes = textColumn.index;
