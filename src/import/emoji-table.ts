@@ -16,6 +16,7 @@ import { bodyRows, headersOf } from "./table-rows.ts";
 import type { TableReading } from "./tables.ts";
 
 const SHORTCODE = /:[a-z0-9_+-]+:/gi;
+const RACI_WORD = /^(?:responsible|accountable|consulted|informed|[raci])$/i;
 const LEGEND_ENTRY = /(:[a-z0-9_+-]+:)\s*([^:]+?)\s*[,;]?\s*(?=:[a-z0-9_+-]+:|$)/gi;
 
 /** Shortcode → party, from the nearest paragraph above the table that pairs shortcodes with names. */
@@ -45,6 +46,12 @@ export function readEmojiTable(
       row.children.some((cell) => codesIn(context.source.inner(cell)).some((code) => legend.has(code))),
     );
   if (!usesLegend) return undefined;
+  // A legend of letters (":white_check_mark: Responsible") or one naming the columns' own headers
+  // describes marks in party columns: that is an ordinary table, read as one.
+  const names = [...legend.values()].map((name) => name.toLowerCase());
+  if (names.some((name) => RACI_WORD.test(name) || headers.some((header) => header.toLowerCase() === name))) {
+    return undefined;
+  }
   const subjectAt = Math.max(0, headers.findIndex(isSubjectHeader));
   const rows = bodyRows(table, subjectAt, headers[subjectAt] ?? "", context);
 

@@ -278,9 +278,9 @@ function idOf(options: ImportOptions, name: string, file: string): string {
     }
     return options.id;
   }
-  const base = baseName(options.file);
-  const id = slugify(base ?? name);
-  return id === "row" && !/row/i.test(base ?? name) ? "imported" : id;
+  const from = baseName(options.file) ?? name;
+  // slugify() says "row" when nothing is left of the text; an id should say what it is.
+  return /[a-z0-9]/i.test(from) ? slugify(from) : "imported";
 }
 
 function baseName(file: string | undefined): string | undefined {

@@ -431,3 +431,26 @@ describe("emoji legends", () => {
     expect(result.warnings).toEqual([{ line: 7, message: expect.stringContaining(":question:") }]);
   });
 });
+
+describe("emoji legends that name marks, not parties", () => {
+  it("reads a table whose legend names the columns' own parties as an ordinary table", () => {
+    const result = load(
+      page(
+        ":white_check_mark: Customer :x: Provider",
+        "",
+        "| Activity | Customer | Provider |",
+        "|---|---|---|",
+        "| Backups | :white_check_mark: | |",
+      ),
+    );
+    expect(result.model.parties).toEqual(["Customer", "Provider"]);
+    expect(result.model.rows).toEqual([
+      {
+        section: "",
+        responsibility: "Backups",
+        assignments: { Customer: { role: "✅", original: ":white_check_mark:" } },
+        notes: "",
+      },
+    ]);
+  });
+});
