@@ -187,6 +187,14 @@ describe("the Home tab", () => {
       private_metadata: JSON.stringify({ m: "retired-model", pg: 3, r: "x" }),
     });
     expect(textOf(stale)).toContain("no longer in the data");
+    h.reset();
+    const staleRow = await open({
+      ...view,
+      private_metadata: JSON.stringify({ m: "2i2c-hubs", pg: 0, r: "gone" }),
+    });
+    expect(textOf(staleRow)).toContain("no longer in the data");
+    expect(textOf(staleRow)).toContain("*2i2c community hubs* — who owns each responsibility");
+    expect(JSON.parse(String(staleRow.private_metadata))).toEqual({ m: "2i2c-hubs", pg: 0 });
   });
 
   it("holds the 100-block limit on every page of every model", async () => {

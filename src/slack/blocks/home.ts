@@ -110,35 +110,31 @@ export function homeView(engine: Engine, input: HomeState, ctx: RenderContext): 
   }
   state.m = model.id;
   if (gone) state.n = "gone";
-  blocks.push(...controls(engine, model, state));
-  if (state.n === "thanks") blocks.push(context("Thanks for the feedback."));
-  if (state.n === "gone") blocks.push(context("That is no longer in the data; here is what there is now."));
-  blocks.push(divider());
 
   const party = state.p && model.parties.includes(state.p) ? state.p : undefined;
   const match = state.r ? engine.match(model.id, state.r) : undefined;
+  const body: Block[] = [];
   if (state.r && match) {
-    blocks.push(...rowCard(match, { ctx, place: "home", ...(state.q ? { query: state.q } : {}) }).blocks);
-    blocks.push(backButton(state.q ? "← Back to the answer" : `← Back to ${truncatePlain(model.name, 50)}`));
+    body.push(...rowCard(match, { ctx, place: "home", ...(state.q ? { query: state.q } : {}) }).blocks);
+    body.push(backButton(state.q ? "← Back to the answer" : `← Back to ${truncatePlain(model.name, 50)}`));
   } else if (state.q) {
+    if (state.r) state.n = "gone";
+    state.r = undefined;
     const answer = engine.ask(state.q, { preferModel: model.id });
-    blocks.push(section(`You asked: “${escapeMrkdwn(truncatePlain(state.q, 300))}”`));
+    body.push(section(`You asked: “${escapeMrkdwn(truncatePlain(state.q, 300))}”`));
     if (answer.kind === "party" && answer.answered) {
-      blocks.push(
+      const items = answer.matches.map((m) => itemFromMatch(m, answer.party));
+      body.push(
         section(`*What the ${escapeMrkdwn(answer.party ?? "party")} is responsible for*`),
-        ...listBody(
-          answer.matches.map((m) => itemFromMatch(m, answer.party)),
-          state,
-          answer.party,
-        ),
+        ...listBody(items, state, answer.party),
       );
     } else if (answer.answered && answer.matches[0]) {
       const top = answer.matches[0];
-      blocks.push(...rowCard(top, { ctx, place: "home", query: state.q }, closeAlternatives(answer)).blocks);
+      body.push(...rowCard(top, { ctx, place: "home", query: state.q }, closeAlternatives(answer)).blocks);
     } else {
-      blocks.push(...notAnsweredMessage(answer, { ctx, place: "home", query: state.q }).blocks);
+      body.push(...notAnsweredMessage(answer, { ctx, place: "home", query: state.q }).blocks);
     }
-    blocks.push(backButton(`← Back to ${truncatePlain(model.name, 50)}`));
+    body.push(backButton(`← Back to ${truncatePlain(model.name, 50)}`));
   } else {
     if (state.r) state.n = "gone";
     state.r = undefined;
@@ -146,15 +142,14 @@ export function homeView(engine: Engine, input: HomeState, ctx: RenderContext): 
     const heading = party
       ? `*${escapeMrkdwn(model.name)}* — what the ${escapeMrkdwn(party)} is responsible for`
       : `*${escapeMrkdwn(model.name)}* — who owns each responsibility`;
-    blocks.push(
-      section(heading),
-      ...listBody(
-        rows.map((row) => itemFromRow(row, model, party)),
-        state,
-        party,
-      ),
-    );
+    const items = rows.map((row) => itemFromRow(row, model, party));
+    body.push(section(heading), ...listBody(items, state, party));
   }
+
+  blocks.push(...controls(engine, model, state));
+  if (state.n === "thanks") blocks.push(context("Thanks for the feedback."));
+  if (state.n === "gone") blocks.push(context("That is no longer in the data; here is what there is now."));
+  blocks.push(divider(), ...body);
   const source = sourceLink(model);
   if (source) blocks.push(divider(), context(source));
 
