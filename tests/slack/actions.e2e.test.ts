@@ -197,7 +197,9 @@ describe("list pages", () => {
     const open = findElement(models, "page.open.2") ?? element(models, "page.open.0");
     const first = await h.clickInMessage(open);
     const page1 = await h.fake.waitForResponse(first.responseId);
-    expect(page1.body).toMatchObject({ replace_original: true, response_type: "ephemeral" });
+    expect(page1.body).toMatchObject({ replace_original: true });
+    expect(page1.body.response_type).toBeUndefined();
+    expect(textOf(page1.body)).toContain("*OVHcloud Data Processing* — Every responsibility");
     const browse = await ask("browse ovh");
     const next = await h.clickInMessage(element(browse, "page.next"));
     const page2 = await h.fake.waitForResponse(next.responseId);

@@ -216,7 +216,8 @@ const page: Handler = async ({ action, body, respond }, services) => {
   }
   await safeRespond(
     respond,
-    { response_type: "ephemeral", replace_original: true, ...message },
+    // Replacing keeps the message where it was (private or in a thread): no response_type.
+    { replace_original: true, ...message },
     services.logger,
     "page",
   );
