@@ -145,6 +145,27 @@ describe("direct messages", () => {
   });
 });
 
+describe("logs", () => {
+  it("record who asked where and what was found, never the text or a token", async () => {
+    await h.event(mention(`<@${BOT_USER_ID}> who feeds the platypus?`));
+    await h.event(dm("does the platypus need a DPIA"));
+    const mentionLog = await h.waitForLog("mention answered");
+    const dmLog = await h.waitForLog("dm answered");
+    expect(mentionLog).toMatchObject({
+      level: "info",
+      user: USER,
+      channel: "C0GENERAL1",
+      threaded: true,
+      sub: "ask",
+    });
+    expect(dmLog).toMatchObject({ level: "info", channel: "D0DIRECT01", threaded: false });
+    expect(typeof dmLog.ms).toBe("number");
+    const all = h.logLines.join("\n");
+    expect(all).not.toContain("platypus");
+    expect(all).not.toMatch(/xoxb-|xapp-/);
+  });
+});
+
 describe("retries", () => {
   it("a retry of an event (x-slack-retry-num) is acknowledged and never answered twice", async () => {
     const { eventId } = await h.event(dm("who deploys patches"));

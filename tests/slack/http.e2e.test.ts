@@ -83,7 +83,7 @@ describe("GET /healthz", () => {
 });
 
 describe("the engine is read through a getter", () => {
-  it("a swapped engine (a data reload) answers the next question without a restart", async () => {
+  it("a swapped engine (a data reload) answers the next question without a restart, escaping its notes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "who-owns-data-"));
     mkdirSync(join(dir, "models"));
     cpSync(join(DEFAULT_DATA_DIR, "synonyms.yml"), join(dir, "synonyms.yml"));
@@ -97,13 +97,17 @@ describe("the engine is read through a getter", () => {
         "  - section: Kitchen",
         "    responsibility: Washing the teapot",
         "    assignments: {Builder: RA, Owner: I}",
-        "    notes: ''",
+        `    notes: "Ask <!channel> or <@U0BOSS1> in **#kitchen**<br>See [the <b>guide</b>](https://example.com/tea?a=1&b=2)"`,
       ].join("\n"),
     );
     current = loadEngine(dir);
     const { responseId } = await h.command("who washes the teapot");
     const body = (await h.fake.waitForResponse(responseId)).body;
     expect(textOf(body)).toContain("*Washing the teapot*");
+    // A note cannot mention anyone: its markup arrives as text; only the link we build is a link.
+    expect(textOf(body)).toContain(
+      "*Notes*\nAsk &lt;!channel&gt; or &lt;@U0BOSS1&gt; in *#kitchen*\nSee <https://example.com/tea?a=1&amp;b=2|the &lt;b&gt;guide&lt;/b&gt;>",
+    );
     const health = (await (await fetch(`${h.url}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ models: 1, rows: 1 });
   });
