@@ -454,3 +454,11 @@ describe("emoji legends that name marks, not parties", () => {
     ]);
   });
 });
+
+describe("empty tables", () => {
+  it("reads a page whose only table has a header and no rows as a model with its parties and no rows, and warns", () => {
+    const result = load(page("# Plan", "", "| Activity | Customer | Provider |", "|---|---|---|", ""));
+    expect(result.model).toMatchObject({ name: "Plan", parties: ["Customer", "Provider"], rows: [] });
+    expect(result.warnings).toEqual([{ line: 3, message: expect.stringContaining("no rows") }]);
+  });
+});
