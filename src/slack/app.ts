@@ -33,6 +33,8 @@ export interface WhoOwnsApp {
   readonly port: number | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when every request received so far has been answered (for tests and draining). */
+  idle(): Promise<void>;
 }
 
 /** How many recent event ids to remember, to drop a delivery seen twice by this instance. */
@@ -195,6 +197,9 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         port,
         apiUrl: config.apiUrl ?? "https://slack.com/api/",
       });
+    },
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
     async stop() {
       if (stopping) return;

@@ -2,7 +2,7 @@
 // feedback (and its modal), list pages, party filter, row picker. And Slack's errors on the way back.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BLOCK, FEEDBACK_COMMENT_ACTION } from "../../src/slack/ids.ts";
-import { actionIds, expectValidPayloads, findElement, Harness, textOf, USER } from "../support/harness.ts";
+import { actionIds, findElement, Harness, textOf, USER } from "../support/harness.ts";
 
 let h: Harness;
 
@@ -13,7 +13,7 @@ afterAll(async () => {
   await h?.stop();
 });
 beforeEach(() => h.reset());
-afterEach(() => expectValidPayloads(h.fake));
+afterEach(() => h.expectValidPayloads());
 
 /** Asks with /who-owns and returns the private answer. */
 async function ask(text: string, channel = "C0GENERAL1") {

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_DATA_DIR } from "../../src/model/load.ts";
 import { loadChannelDefaults } from "../../src/slack/channels.ts";
-import { actionIds, expectValidPayloads, Harness, textOf } from "../support/harness.ts";
+import { actionIds, Harness, textOf } from "../support/harness.ts";
 
 let h: Harness;
 
@@ -13,7 +13,7 @@ afterAll(async () => {
   await h?.stop();
 });
 beforeEach(() => h.reset());
-afterEach(() => expectValidPayloads(h.fake));
+afterEach(() => h.expectValidPayloads());
 
 async function ask(text: string, options: Parameters<Harness["command"]>[1] = {}) {
   const { post, responseId } = await h.command(text, options);
@@ -119,7 +119,7 @@ describe("/who-owns <question>", () => {
       channelName: "analytical-platform-support",
     });
     expect(textOf(body)).toContain("MoJ Analytical Platform ›");
-    const record = await h.waitForLog("command answered");
+    const record = await h.waitForLog("command answered", (r) => r.channel === "C0APSUPP01");
     expect(record.preferModel).toBe("moj-analytical-platform");
   });
 

@@ -2,7 +2,7 @@
 // private_metadata. Each click is served by a fresh instance to prove no state lives in memory.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HOME_CALLBACK } from "../../src/slack/blocks/home.ts";
-import { expectValidPayloads, findElement, Harness, textOf, USER } from "../support/harness.ts";
+import { findElement, Harness, textOf, USER } from "../support/harness.ts";
 
 let h: Harness;
 let other: Harness;
@@ -13,13 +13,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([h?.stop(), other?.stop()]);
 });
-beforeEach(() => {
-  h.reset();
-  other.reset();
+beforeEach(async () => {
+  await h.reset();
+  await other.reset();
 });
-afterEach(() => {
-  expectValidPayloads(h.fake);
-  expectValidPayloads(other.fake);
+afterEach(async () => {
+  await h.expectValidPayloads();
+  await other.expectValidPayloads();
 });
 
 type View = Record<string, unknown>;
@@ -178,16 +178,16 @@ describe("the Home tab", () => {
   it("reopening the tab keeps the place; an unknown model (data changed) falls back with a notice", async () => {
     let view = await open();
     view = await click(h, view, "home.model", { selected: (o) => o.value === "2i2c-hubs" });
-    h.reset();
+    await h.reset();
     const reopened = await open(view);
     expect(textOf(reopened)).toContain("*2i2c community hubs*");
-    h.reset();
+    await h.reset();
     const stale = await open({
       ...view,
       private_metadata: JSON.stringify({ m: "retired-model", pg: 3, r: "x" }),
     });
     expect(textOf(stale)).toContain("no longer in the data");
-    h.reset();
+    await h.reset();
     const staleRow = await open({
       ...view,
       private_metadata: JSON.stringify({ m: "2i2c-hubs", pg: 0, r: "gone" }),

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Engine } from "../../src/answer/engine.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import { DEFAULT_DATA_DIR } from "../../src/model/load.ts";
-import { expectValidPayloads, Harness, textOf } from "../support/harness.ts";
+import { Harness, textOf } from "../support/harness.ts";
 import { postToApp } from "../support/signing.ts";
 
 let h: Harness;
@@ -21,11 +21,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-beforeEach(() => {
-  h.reset();
+beforeEach(async () => {
+  await h.reset();
   current = shipped;
 });
-afterEach(() => expectValidPayloads(h.fake));
+afterEach(() => h.expectValidPayloads());
 
 describe("request signatures", () => {
   it("a forged signature gets 401 and nothing happens", async () => {
@@ -38,7 +38,7 @@ describe("request signatures", () => {
       { sign: { secret: "not-the-signing-secret" } },
     );
     expect(event.post.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.app.idle();
     expect(h.fake.responses.filter((r) => r.id === responseId)).toEqual([]);
     expect(h.fake.callsTo("chat.postMessage")).toEqual([]);
   });

@@ -142,8 +142,15 @@ export class Harness {
     });
   }
 
-  /** Forget recorded calls, responses and logs between tests. */
-  reset(): void {
+  /** Once requests in flight are done, every payload sent so far fits Block Kit (call in afterEach). */
+  async expectValidPayloads(): Promise<void> {
+    await this.app.idle();
+    expectValidPayloads(this.fake);
+  }
+
+  /** Let requests in flight finish, then forget recorded calls, responses and logs (between tests). */
+  async reset(): Promise<void> {
+    await this.app.idle();
     this.fake.reset();
     this.logLines.length = 0;
   }
