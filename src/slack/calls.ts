@@ -31,12 +31,7 @@ export function slackError(error: unknown): string | undefined {
 /** True when Slack says the bot cannot post where it tried: invite it, or answer by DM. */
 export function isNotInChannel(error: unknown): boolean {
   const code = slackError(error);
-  return (
-    code === "channel_not_found" ||
-    code === "not_in_channel" ||
-    code === "is_archived" ||
-    code === "restricted_action"
-  );
+  return code === "channel_not_found" || code === "not_in_channel";
 }
 
 function rateLimitedAfter(error: unknown): number | undefined {
