@@ -72,7 +72,7 @@ export interface ListPage {
 function itemLine(item: ListItem, party?: string): string {
   const owners =
     item.owners.length > 0
-      ? `*${listing(item.owners.map(escapeMrkdwn))}*${item.ownersFrom === "notes" ? " _(notes)_" : ""}`
+      ? `*${listing(item.owners.map(escapeMrkdwn))}*${item.ownersFrom === "notes" ? " _(from the notes)_" : ""}`
       : "_owner not stated_";
   const role =
     party && item.role && /^[RACI]+$/.test(item.role) ? ` · ${escapeMrkdwn(party)}: ${item.role}` : "";
