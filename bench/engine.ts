@@ -1,0 +1,118 @@
+// Engine latency: the eval questions on the shipped models, and generated questions on a 10,000-row catalogue.
+import { fileURLToPath } from "node:url";
+import { createEngine } from "../src/answer/create.ts";
+import type { Engine } from "../src/answer/engine.ts";
+import { loadEngine } from "../src/answer/load.ts";
+import { loadQuestions } from "../src/eval/questions.ts";
+import { DEFAULT_DATA_DIR } from "../src/model/load.ts";
+import { loadLexicon } from "../src/search/lexicon.ts";
+import { type Latency, mb, round, summarise } from "./stats.ts";
+import { generateCatalogue, generateQuestions } from "./synthetic.ts";
+
+const EVAL_FILES = ["questions.yml", "paraphrases.yml"].map((name) =>
+  fileURLToPath(new URL(`../tests/eval/${name}`, import.meta.url)),
+);
+
+export function evalQuestions(): string[] {
+  return EVAL_FILES.flatMap((file) => loadQuestions(file).map((question) => question.q));
+}
+
+/** Times each call of `ask` on every question, `rounds` times over, after `warmup` untimed rounds. */
+function timeRounds(engine: Engine, questions: readonly string[], rounds: number, warmup: number): number[] {
+  for (let r = 0; r < warmup; r++) for (const q of questions) engine.ask(q);
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const start = performance.now();
+      engine.ask(q);
+      samples.push(performance.now() - start);
+    }
+  }
+  return samples;
+}
+
+export interface SeedResult extends Latency {
+  questions: number;
+  rounds: number;
+  /** The first time each question is asked by a fresh engine: nothing cached (spelling corrections are). */
+  cold_p50_ms: number;
+  cold_p99_ms: number;
+  load_ms: number;
+}
+
+export function benchSeed(dataDir: string = DEFAULT_DATA_DIR, rounds = 200): SeedResult {
+  const questions = evalQuestions();
+  const start = performance.now();
+  const engine = loadEngine(dataDir);
+  const loadMs = performance.now() - start;
+  // A second engine, asked once per question, for first-ask figures.
+  const cold = summarise(timeRounds(loadEngine(dataDir), questions, 1, 0));
+  const warm = summarise(timeRounds(engine, questions, rounds, 20));
+  return {
+    ...warm,
+    questions: questions.length,
+    rounds,
+    cold_p50_ms: cold.p50_ms,
+    cold_p99_ms: cold.p99_ms,
+    load_ms: round(loadMs, 1),
+  };
+}
+
+export interface SyntheticResult extends Latency {
+  rows: number;
+  models: number;
+  generate_ms: number;
+  build_ms: number;
+  rss_mb: number;
+  /** RSS growth from just before the catalogue was generated to after the questions. */
+  rss_delta_mb: number;
+  heap_used_mb: number;
+  questions: number;
+  /** Share of generated questions whose source row came first (a sanity check, not a quality target). */
+  top1: number;
+  answered: number;
+}
+
+export function benchSynthetic(
+  dataDir: string = DEFAULT_DATA_DIR,
+  { models = 100, rowsPerModel = 100, questions: count = 2000, warmup = 500 } = {},
+): SyntheticResult {
+  const base = loadEngine(dataDir);
+  const lexicon = loadLexicon(dataDir);
+  const rssBefore = process.memoryUsage().rss;
+  let start = performance.now();
+  const catalogue = generateCatalogue(base.catalogue, { models, rowsPerModel });
+  const generateMs = performance.now() - start;
+  start = performance.now();
+  const engine = createEngine(catalogue, lexicon);
+  const buildMs = performance.now() - start;
+
+  // Warm-up on questions of their own, so that measured questions (and their typos) are asked for the first time.
+  for (const question of generateQuestions(catalogue, warmup, 1)) engine.ask(question.q);
+  const questions = generateQuestions(catalogue, count, 7);
+  const samples: number[] = [];
+  let top1 = 0;
+  let answered = 0;
+  for (const question of questions) {
+    const t = performance.now();
+    const answer = engine.ask(question.q);
+    samples.push(performance.now() - t);
+    const top = answer.matches[0];
+    if (answer.answered) answered++;
+    if (top && top.model === question.model && top.rowId === question.rowId) top1++;
+  }
+  const memory = process.memoryUsage();
+  return {
+    rows: catalogue.models.reduce((sum, model) => sum + model.rows.length, 0),
+    models: catalogue.models.length,
+    generate_ms: round(generateMs, 1),
+    build_ms: round(buildMs, 1),
+    ...summarise(samples),
+    rss_mb: mb(memory.rss),
+    rss_delta_mb: mb(memory.rss - rssBefore),
+    heap_used_mb: mb(memory.heapUsed),
+    questions: count,
+    top1: round(top1 / count, 3),
+    answered: round(answered / count, 3),
+  };
+}
