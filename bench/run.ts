@@ -1,0 +1,190 @@
+// `npm run bench`: engine latency on the shipped models and on 10,000 generated rows, the Slack app's HTTP
+// throughput against a fake Slack, and startup time. Deterministic inputs (seeded); a table on stdout and
+// bench/results.json. `--only engine,http,startup` runs some parts (the others are kept from the last file);
+// `--data DIR` benchmarks another data folder; `--quick` runs fewer rounds (a smoke test, not figures).
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { DEFAULT_DATA_DIR } from "../src/model/load.ts";
+import { benchSeed, benchSynthetic, type SeedResult, type SyntheticResult } from "./engine.ts";
+import { benchHttp, type HttpResult } from "./http.ts";
+import { benchStartup, type StartupResult } from "./startup.ts";
+import { round } from "./stats.ts";
+
+export const TARGETS = {
+  seed_p99_ms: 2,
+  synthetic10k_p99_ms: 15,
+  synthetic10k_build_ms: 1000,
+  http_rps: 500,
+  http_p99_ms: 100,
+  http_errors: 0,
+  http_lost: 0,
+} as const;
+
+export interface Results {
+  engine?: { seed?: SeedResult; synthetic10k?: SyntheticResult };
+  http?: HttpResult;
+  startup_ms?: number;
+  startup?: StartupResult;
+  /** loadavg: the 1-minute load average when the run started and ended. Above the core count, other work
+   * was competing for the CPU and the figures are pessimistic. */
+  machine?: { node: string; cpus: number; cpu: string; at: string; loadavg: { start: number; end: number } };
+  errors?: Record<string, string>;
+}
+
+const PARTS = ["engine", "http", "startup"] as const;
+type Part = (typeof PARTS)[number];
+
+const OUT = fileURLToPath(new URL("./results.json", import.meta.url));
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: "string" },
+      data: { type: "string" },
+      quick: { type: "boolean", default: false },
+      out: { type: "string" },
+    },
+  });
+  const only = (values.only ?? PARTS.join(",")).split(",").map((part) => part.trim());
+  for (const part of only) {
+    if (!PARTS.includes(part as Part))
+      throw new Error(`--only: unknown part "${part}" (${PARTS.join(", ")})`);
+  }
+  return {
+    parts: new Set(only as Part[]),
+    dataDir: values.data ?? process.env.WHO_OWNS_DATA_DIR ?? DEFAULT_DATA_DIR,
+    quick: values.quick,
+    out: values.out ?? OUT,
+  };
+}
+
+const fmt = (value: number | undefined, unit = "") =>
+  value === undefined || Number.isNaN(value) ? "—" : `${value}${unit}`;
+const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "ok" : "MISSED");
+
+function table(results: Results): string {
+  const rows: [string, string, string, string][] = [["measure", "value", "target", ""]];
+  const seed = results.engine?.seed;
+  if (seed) {
+    rows.push(["engine seed p50", fmt(seed.p50_ms, " ms"), "", ""]);
+    rows.push([
+      "engine seed p99",
+      fmt(seed.p99_ms, " ms"),
+      `< ${TARGETS.seed_p99_ms} ms`,
+      verdict(seed.p99_ms < TARGETS.seed_p99_ms),
+    ]);
+    rows.push(["engine seed first ask p50/p99", `${seed.cold_p50_ms} / ${seed.cold_p99_ms} ms`, "", ""]);
+  }
+  const big = results.engine?.synthetic10k;
+  if (big) {
+    rows.push([
+      `engine ${big.rows} rows build`,
+      fmt(big.build_ms, " ms"),
+      `< ${TARGETS.synthetic10k_build_ms} ms`,
+      verdict(big.build_ms < TARGETS.synthetic10k_build_ms),
+    ]);
+    rows.push([`engine ${big.rows} rows p50`, fmt(big.p50_ms, " ms"), "", ""]);
+    rows.push([
+      `engine ${big.rows} rows p99`,
+      fmt(big.p99_ms, " ms"),
+      `< ${TARGETS.synthetic10k_p99_ms} ms`,
+      verdict(big.p99_ms < TARGETS.synthetic10k_p99_ms),
+    ]);
+    rows.push([`engine ${big.rows} rows RSS`, fmt(big.rss_mb, " MB"), "", ""]);
+  }
+  const http = results.http;
+  if (http) {
+    rows.push(["http req/s", fmt(http.rps), `≥ ${TARGETS.http_rps}`, verdict(http.rps >= TARGETS.http_rps)]);
+    rows.push(["http p50", fmt(http.p50_ms, " ms"), "", ""]);
+    rows.push([
+      "http p99",
+      fmt(http.p99_ms, " ms"),
+      `< ${TARGETS.http_p99_ms} ms`,
+      verdict(http.p99_ms < TARGETS.http_p99_ms),
+    ]);
+    rows.push(["http errors", fmt(http.errors), "0", verdict(http.errors === 0)]);
+    rows.push(["http lost answers", fmt(http.lost), "0", verdict(http.lost === 0)]);
+  }
+  if (results.startup_ms !== undefined)
+    rows.push(["startup to /healthz", fmt(results.startup_ms, " ms"), "", ""]);
+  for (const [part, message] of Object.entries(results.errors ?? {}))
+    rows.push([`${part} FAILED`, message, "", ""]);
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+async function main(): Promise<number> {
+  const options = parse(process.argv.slice(2));
+  const previous: Results = existsSync(options.out)
+    ? (JSON.parse(readFileSync(options.out, "utf8")) as Results)
+    : {};
+  const results: Results = { ...previous, errors: {} };
+  const errors: Record<string, string> = {};
+  const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
+  const loadAtStart = loadavg()[0] ?? 0;
+  if (loadAtStart > 0.5)
+    step(
+      `the machine is busy (load ${loadAtStart.toFixed(2)} on ${availableParallelism()} cores): figures will be pessimistic`,
+    );
+
+  if (options.parts.has("engine")) {
+    step(`engine on ${options.dataDir}: eval questions`);
+    const seed = benchSeed(options.dataDir, options.quick ? 20 : 200);
+    step("engine: 10,000 generated rows");
+    const synthetic10k = benchSynthetic(
+      options.dataDir,
+      options.quick ? { questions: 300, warmup: 100 } : { questions: 2000, warmup: 500 },
+    );
+    results.engine = { seed, synthetic10k };
+  }
+  if (options.parts.has("http")) {
+    step("http: the app as a child process, autocannon against it, a fake Slack answering");
+    try {
+      results.http = await benchHttp({
+        dataDir: options.dataDir,
+        durationSeconds: options.quick ? 3 : 10,
+        trials: options.quick ? 1 : 3,
+      });
+    } catch (error) {
+      errors.http = (error as Error).message;
+    }
+  }
+  if (options.parts.has("startup")) {
+    step("startup: node bin/server.js until /healthz answers");
+    try {
+      const startup = await benchStartup({ dataDir: options.dataDir, runs: options.quick ? 2 : 5 });
+      results.startup = startup;
+      results.startup_ms = startup.median_ms;
+    } catch (error) {
+      errors.startup = (error as Error).message;
+    }
+  }
+  results.machine = {
+    node: process.version,
+    cpus: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "unknown",
+    at: new Date().toISOString(),
+    loadavg: { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? 0, 2) },
+  };
+  results.errors = errors;
+  if (Object.keys(errors).length === 0) delete results.errors;
+
+  const tmp = `${options.out}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
+  renameSync(tmp, options.out);
+  process.stdout.write(`${table(results)}\n`);
+  process.stderr.write(`bench: wrote ${options.out}\n`);
+  return Object.keys(errors).length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
