@@ -23,6 +23,10 @@ export interface IndexedRow {
   fields: Map<string, number>;
   /** Distinct terms of the responsibility, without stopwords: what the row is about. */
   topic: string[];
+  /** The sum of the topic terms' idf, fixed once the index is built. */
+  topicWeight: number;
+  /** Position in `rows`: the last tie-breaker, so equal rows keep catalogue order. */
+  position: number;
 }
 
 export interface NamedPhrase {
@@ -39,6 +43,8 @@ export class SearchIndex {
   readonly parties = new Map<string, { name: string; phrase: Phrase; modelIds: string[] }>();
   readonly speller: Speller;
   private readonly maxIdf: number;
+  /** idf of every indexed term, computed once: the catalogue does not change under an index. */
+  private readonly idfs = new Map<string, number>();
 
   constructor(
     readonly catalogue: Catalogue,
@@ -89,10 +95,14 @@ export class SearchIndex {
               .map(stem),
           ),
         ];
-        this.rows.push({ row, model, weights, fields, topic });
+        this.rows.push({ row, model, weights, fields, topic, topicWeight: 0, position: index });
       }
     }
     this.maxIdf = Math.log(1 + this.rows.length);
+    for (const [term, list] of this.postings)
+      this.idfs.set(term, Math.log(1 + this.rows.length / list.length));
+    for (const entry of this.rows)
+      entry.topicWeight = entry.topic.reduce((sum, term) => sum + this.idf(term), 0);
     this.speller = new Speller(surfaceWords);
   }
 
@@ -103,8 +113,7 @@ export class SearchIndex {
 
   /** Rarer terms say more about which row is meant. Unknown terms count as the rarest. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
-    return df === 0 ? this.maxIdf : Math.log(1 + this.rows.length / df);
+    return this.idfs.get(term) ?? this.maxIdf;
   }
 
   has(term: string): boolean {
