@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ImportError, importMarkdown } from "../../src/import/index.ts";
 import { modelSchema } from "../../src/model/schema.ts";
-import { CORPUS, read, SOURCES } from "./helpers.ts";
+import { CORPUS, HAS_SHARED, read, SOURCES } from "./helpers.ts";
 
 function errorOf(text: string, options = {}): ImportError {
   try {
@@ -75,8 +75,9 @@ describe("mutated real pages", () => {
   const pages = [
     read(SOURCES, "ovhcloud-data-processing.md"),
     read(SOURCES, "2i2c-hubs.md"),
-    read(CORPUS, "other/az900-notes-emoji-shortcodes.md"),
-    read(CORPUS, "ovh/public-cloud-databases.md"),
+    ...(HAS_SHARED
+      ? [read(CORPUS, "other/az900-notes-emoji-shortcodes.md"), read(CORPUS, "ovh/public-cloud-databases.md")]
+      : []),
   ];
   const page = fc.constantFrom(...pages);
   const runs = { numRuns: 40 };

@@ -1,5 +1,5 @@
 // Shared by the importer's tests: the shipped sources, the shared corpus, and row look-ups.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type ImportResult, importMarkdown } from "../../src/import/index.ts";
 import type { CellFile, RowFile } from "../../src/model/schema.ts";
@@ -9,6 +9,8 @@ export const MODELS = new URL("../../data/models/", import.meta.url);
 /** The shared corpus of real pages, beside the repository (tests only: the product never reads it). */
 export const CORPUS = new URL("../../../shared/corpus/", import.meta.url);
 export const SEEDS = new URL("../../../shared/seeds/", import.meta.url);
+/** A plain clone has no ../shared: the tests that compare with it are skipped there, and run in CI. */
+export const HAS_SHARED = existsSync(fileURLToPath(CORPUS)) && existsSync(fileURLToPath(SEEDS));
 
 export function read(base: URL, name: string): string {
   return readFileSync(fileURLToPath(new URL(name, base)), "utf8");
