@@ -10,7 +10,8 @@ import { createCaller, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, RETRY_CONFIG } from 
 import { type ChannelDefaults, NO_DEFAULTS } from "./channels.ts";
 import { ChannelDirectory, type DirectoryOptions } from "./directory.ts";
 import { registerListeners } from "./listeners/index.ts";
-import { type AppLogger, boltLevel, createLogger } from "./logger.ts";
+import { type AppLogger, boltLevel, createLogger, quietClientLogger } from "./logger.ts";
+import { createResponder } from "./respond.ts";
 import { getter, type Services, type Source } from "./services.ts";
 
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   directory?: DirectoryOptions;
   /** How long stop() waits for requests still being answered (default 5 s). */
   drainMs?: number;
+  /** How long one post to a response URL may take before it is given up (default 8 s). */
+  respondTimeoutMs?: number;
 }
 
 export interface WhoOwnsApp {
@@ -59,12 +62,16 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     });
   const engine = getter(deps.engine);
   const call = createCaller(logger, deps.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+  const responder = createResponder(
+    deps.respondTimeoutMs !== undefined ? { timeoutMs: deps.respondTimeoutMs } : {},
+  );
   const services: Services = {
     engine,
     channelDefaults: getter(deps.channelDefaults ?? NO_DEFAULTS),
     directory: new ChannelDirectory(logger, call, deps.directory),
     logger,
     call,
+    respondTo: responder.forUrl,
   };
   let stopping = false;
 
@@ -97,7 +104,9 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
   };
   const common = {
     token: config.botToken,
-    logger,
+    // Bolt hands this logger to the Web API client too. The client's own warnings about a failed call
+    // ("http request failed") are kept to debug: our listeners log each failure once, with what it meant.
+    logger: quietClientLogger(logger),
     logLevel: boltLevel(config.logLevel),
     clientOptions,
     // auth.test runs in start(), not here: creating the app has no side effects.
@@ -220,6 +229,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         server.closeAllConnections();
         await closed;
       }
+      responder.close();
       logger.info("who-owns stopped", { mode: config.mode });
     },
   };

@@ -34,7 +34,7 @@ export function isNotInChannel(error: unknown): boolean {
   return code === "channel_not_found" || code === "not_in_channel";
 }
 
-function rateLimitedAfter(error: unknown): number | undefined {
+export function rateLimitedAfter(error: unknown): number | undefined {
   const coded = error as CodedError | undefined;
   return coded?.code === "slack_webapi_rate_limited_error" && typeof coded.retryAfter === "number"
     ? coded.retryAfter
@@ -59,7 +59,8 @@ export function createCaller(
       const after = rateLimitedAfter(error);
       if (after === undefined) throw error;
       if (after > maxWaitSeconds) {
-        logger.warn("rate limited, not retrying", { method: what, retryAfter: after });
+        // Info, not a warning: whoever made the call logs the failure once, with what it meant for the person.
+        logger.info("rate limited, not retrying", { method: what, retryAfter: after });
         throw error;
       }
       logger.warn("rate limited, retrying once", { method: what, retryAfter: after });
@@ -70,8 +71,9 @@ export function createCaller(
 }
 
 /**
- * Posts to a response_url without ever throwing: an expired URL (404, or 410 after 30 minutes or five
- * uses) is logged once as a warning and reported as false; other failures are logged as errors.
+ * Posts to a response_url without ever throwing, and logs a failure once: an expired URL (404, or 410 after
+ * 30 minutes or five uses) as "response_url expired", anything else (500, a timeout, a refused connection)
+ * as "response_url post failed". Both are warnings: the request is over, nobody else can be told.
  */
 export async function safeRespond(
   respond: RespondFn | undefined,
@@ -91,7 +93,12 @@ export async function safeRespond(
     if (status === 404 || status === 410) {
       logger.warn("response_url expired", { what, status });
     } else {
-      logger.error("response_url post failed", { what, status, error: (error as Error).message });
+      logger.warn("response_url post failed", {
+        what,
+        ...(status !== undefined ? { status } : {}),
+        ...((error as { timedOut?: boolean }).timedOut ? { timedOut: true } : {}),
+        error: (error as Error).message,
+      });
     }
     return false;
   }

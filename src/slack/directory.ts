@@ -26,6 +26,17 @@ export interface DirectoryOptions {
   /** Pages of conversations.list to read at most (200 channels each). */
   maxPages?: number;
   now?: () => number;
+  /** How long an answer waits for the very first list of a team before rendering names as text (default 1 s). */
+  firstWaitMs?: number;
+}
+
+/** Waits for `work` at most `ms`; never rejects (refresh() does not either). */
+function within(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, budget]).finally(() => clearTimeout(timer));
 }
 
 export class ChannelDirectory {
@@ -34,6 +45,7 @@ export class ChannelDirectory {
   private readonly retryMs: number;
   private readonly maxPages: number;
   private readonly now: () => number;
+  private readonly firstWaitMs: number;
 
   constructor(
     private readonly logger: AppLogger,
@@ -44,6 +56,7 @@ export class ChannelDirectory {
     this.retryMs = options.retryMs ?? 60_000;
     this.maxPages = options.maxPages ?? 25;
     this.now = options.now ?? Date.now;
+    this.firstWaitMs = options.firstWaitMs ?? 1000;
   }
 
   /** The channel names of a team, fresh enough; waits for a fetch only when there is nothing cached. */
@@ -61,8 +74,9 @@ export class ChannelDirectory {
         target.inflight = undefined;
       });
     }
-    // Wait only for the first fetch; later refreshes happen behind the cached names.
-    if (entry.fetchedAt === 0 && entry.inflight) await entry.inflight;
+    // Wait only for the first fetch, and only briefly: if Slack is slow, this answer shows channels as text
+    // and the fetch goes on filling the cache for later ones. Later refreshes happen behind cached names.
+    if (entry.fetchedAt === 0 && entry.inflight) await within(entry.inflight, this.firstWaitMs);
     const { byName, byId } = entry;
     return {
       channelId: (name) => byName.get(name.replace(/^#/, "").toLowerCase()),

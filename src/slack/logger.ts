@@ -118,3 +118,24 @@ export function boltLevel(level: LogLevelName): LogLevel {
       return LogLevel.INFO;
   }
 }
+
+/** What the Web API client logs about a call that failed; the caller of that call logs it once itself. */
+const CLIENT_NOISE = [/^http request failed/, /^API Call failed due to rate limiting/];
+
+/**
+ * The logger for Bolt and its Web API client: the same lines, except the client's own warnings about failed
+ * calls, which go to debug (each failure is logged once, by the listener that made the call).
+ */
+export function quietClientLogger(logger: AppLogger): AppLogger {
+  const noisy = (args: unknown[]) =>
+    typeof args[0] === "string" && CLIENT_NOISE.some((pattern) => pattern.test(args[0] as string));
+  return {
+    ...logger,
+    info: (...args: unknown[]) => (noisy(args) ? logger.debug(...args) : logger.info(...args)),
+    warn: (...args: unknown[]) => (noisy(args) ? logger.debug(...args) : logger.warn(...args)),
+    setLevel: (next) => logger.setLevel(next),
+    getLevel: () => logger.getLevel(),
+    setName: (next) => logger.setName(next),
+    isDebug: () => logger.isDebug(),
+  };
+}

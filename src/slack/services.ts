@@ -5,6 +5,7 @@ import type { Caller } from "./calls.ts";
 import type { ChannelDefaults } from "./channels.ts";
 import type { ChannelDirectory } from "./directory.ts";
 import type { AppLogger } from "./logger.ts";
+import type { Responder } from "./respond.ts";
 
 export interface Services {
   /** The engine as of now: call it for every request, never keep what it returns across requests. */
@@ -13,6 +14,8 @@ export interface Services {
   directory: ChannelDirectory;
   logger: AppLogger;
   call: Caller;
+  /** respond() for a response URL: keep-alive, bounded by a timeout. Use it, never Bolt's respond(). */
+  respondTo: Responder["forUrl"];
 }
 
 /** A value, or a getter for one that may change at run time (issue 4's data reload swaps the engine). */

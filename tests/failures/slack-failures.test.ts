@@ -1,7 +1,8 @@
 // Slack failing (issue 4 §4): Web API 429s with Retry-After, 500s, timeouts, and response URLs that answer
 // 404, 500 or nothing. The person gets their answer or a clear message, every failure is logged once, and
-// the process stays up. Tests named "KNOWN GAP" are it.fails: they state what should happen and fail today
-// (see the report of issue 4); when one starts passing, vitest says so — turn it into a plain it().
+// the process stays up. (The gaps once pinned here are fixed: response URLs are bounded by a timeout, the
+// first channel list is waited for ~1 s at most, a mention whose answer fails is told privately, and the
+// Web API client's own warnings no longer double the app's log line.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitUntil } from "../support/fake-slack.ts";
 import { textOf } from "../support/harness.ts";
@@ -41,7 +42,7 @@ describe("Slack answering with errors", () => {
     await stillServing();
   });
 
-  it("a command whose response URL answers 500: one error, and the process stays up", async () => {
+  it("a command whose response URL answers 500: one warning, and the process stays up", async () => {
     const broken = await ResponseUrlServer.start(500);
     try {
       const from = rig.mark();
@@ -50,7 +51,7 @@ describe("Slack answering with errors", () => {
       await rig.app.idle();
       expect(broken.received).toHaveLength(1);
       expect(rig.problems(from)).toEqual([
-        expect.objectContaining({ level: "error", msg: "response_url post failed", status: 500 }),
+        expect.objectContaining({ level: "warn", msg: "response_url post failed", status: 500 }),
       ]);
       await stillServing();
     } finally {
@@ -98,11 +99,11 @@ describe("Slack answering with errors", () => {
       await stillServing();
     });
 
-    it.fails("KNOWN GAP: is logged once (today: a 'rate limited, not retrying' warning and an 'event failed' error)", () => {
+    it("is logged once (one 'event failed' error, no separate rate-limit warning)", () => {
       expect(rig.problems(from)).toHaveLength(1);
     });
 
-    it.fails("KNOWN GAP: tells the person, privately, that Slack is busy (today: nothing reaches them)", () => {
+    it("tells the person, privately, that Slack is busy", () => {
       const told = rig.fake
         .callsTo("chat.postEphemeral")
         .some((call) => /busy|try again/i.test(String(call.body.text)));
@@ -127,7 +128,7 @@ describe("Slack answering with errors", () => {
       await stillServing();
     });
 
-    it.fails("KNOWN GAP: tells the person something went wrong (today: nothing reaches them)", () => {
+    it("tells the person, privately, that something went wrong", () => {
       expect(rig.fake.callsTo("chat.postEphemeral").length).toBeGreaterThan(0);
     });
   });
@@ -140,6 +141,8 @@ describe("Slack answering with errors", () => {
       const answer = await fresh.fake.waitForResponse(responseId, undefined, { timeoutMs: 8000 });
       expect(textOf(answer.body)).toContain("Application restarts");
       expect(textOf(answer.body)).toContain("#analytical-platform-support");
+      // The answer waits ~1 s at most for the list; its failure may be logged just after.
+      await fresh.waitForLog("channel list unavailable; routes show channel names", 10_000);
       await fresh.app.idle();
       expect(fresh.problems()).toEqual([
         expect.objectContaining({
@@ -199,6 +202,9 @@ describe("Slack not answering (timeouts)", () => {
         const { responseId } = await slowDirectory.command("who restarts my app?");
         await slowDirectory.fake.waitForResponse(responseId, undefined, { timeoutMs: 20_000 });
         seen.directory.answeredMs = Date.now() - started;
+        // The list itself fails later, behind the answer, when the client gives up on it.
+        await slowDirectory.waitForLog("channel list unavailable; routes show channel names", 25_000);
+        await sleep(200);
         seen.directory.problems = slowDirectory.problems();
       })();
       // A mention whose chat.postMessage never answers; and a command whose response URL never answers.
@@ -220,7 +226,7 @@ describe("Slack not answering (timeouts)", () => {
         await sleep(200);
         const from = slowPost.mark();
         await slowPost.command("who deploys patches?", `${silent.url}/response/hang`);
-        // Given the Web API's own 10 s timeout, 12 s is ample for a bounded post to have failed.
+        // The respond timeout is 8 s by default: 12 s is ample for the post to have been given up.
         seen.respond.settled = await slowPost.waitForLog("response_url post failed", 12_000).then(
           () => true,
           () => false,
@@ -236,18 +242,18 @@ describe("Slack not answering (timeouts)", () => {
     }
   }, 40_000);
 
-  it("a command whose channel list never comes is still answered, once the client gives up", () => {
+  it("a command whose channel list never comes is still answered, and the list failing is logged", () => {
     expect(seen.directory.answeredMs).toBeLessThan(15_000);
     expect(seen.directory.problems.map((record) => record.msg)).toContain(
       "channel list unavailable; routes show channel names",
     );
   });
 
-  it.fails("KNOWN GAP: ...and answered promptly, within 3 s (today: after the client's 10 s timeout)", () => {
+  it("...and answered promptly, within 3 s (the list is waited for ~1 s, then fills in behind)", () => {
     expect(seen.directory.answeredMs).toBeLessThan(3000);
   });
 
-  it.fails("KNOWN GAP: ...and the timeout is logged once (today: the Web API client's own warning too)", () => {
+  it("...and the timeout is logged once (not the Web API client's own warning too)", () => {
     expect(seen.directory.problems).toHaveLength(1);
   });
 
@@ -257,11 +263,11 @@ describe("Slack not answering (timeouts)", () => {
     expect(seen.post.problems.map((record) => record.msg)).toContain("event failed");
   });
 
-  it.fails("KNOWN GAP: ...and is logged once (today: 'http request failed' from the Web API client as well)", () => {
+  it("...and is logged once (not 'http request failed' from the Web API client as well)", () => {
     expect(seen.post.problems).toHaveLength(1);
   });
 
-  it.fails("KNOWN GAP: a response URL that never answers is given up and logged once (today: the request waits forever)", () => {
+  it("a response URL that never answers is given up after the respond timeout and logged once", () => {
     expect(seen.respond.received).toBe(1);
     expect(seen.respond.settled).toBe(true);
     expect(seen.respond.problems).toHaveLength(1);

@@ -296,8 +296,10 @@ export const ACTION_FAMILIES = Object.keys(HANDLERS) as (keyof typeof ACTION_PAT
 export function register(app: App, services: Services): void {
   for (const family of ACTION_FAMILIES) {
     const handler = HANDLERS[family];
-    app.action<BlockAction>(ACTION_PATTERNS[family], async (args) => {
-      await args.ack();
+    app.action<BlockAction>(ACTION_PATTERNS[family], async (bolt) => {
+      await bolt.ack();
+      // Bolt's respond() has no timeout: answers go through the app's bounded responder instead.
+      const args = { ...bolt, respond: services.respondTo(bolt.body.response_url) } as ActionArgs;
       try {
         await handler(args, services);
       } catch (error) {

@@ -10,9 +10,15 @@ export const COMMANDS = ["/who-owns"] as const;
 
 export function register(app: App, services: Services): void {
   for (const name of COMMANDS) {
-    app.command(name, async ({ command, ack, respond, client, context }) => {
+    app.command(name, async ({ command, ack, client, context }) => {
       await ack();
-      await answerCommand(services, command, respond, client, context.teamId);
+      await answerCommand(
+        services,
+        command,
+        services.respondTo(command.response_url),
+        client,
+        context.teamId,
+      );
     });
   }
 }

@@ -1,7 +1,7 @@
 // Events: @mentions answered in their thread, DMs answered in the DM, the Home tab published when opened.
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
 import type { Message } from "../../blocks/common.ts";
-import { isNotInChannel } from "../../calls.ts";
+import { isNotInChannel, rateLimitedAfter, slackError } from "../../calls.ts";
 import { publishHome } from "../../home.ts";
 import { parseRequest, reply } from "../../reply.ts";
 import type { Services } from "../../services.ts";
@@ -96,6 +96,36 @@ async function answerElsewhere(
   );
 }
 
+/**
+ * Slack refused or failed the answer (a long 429, 500s, a timeout): tell the asker privately, once. If that
+ * fails too, nothing more is tried; the caller logs the failure once, saying whether they were told.
+ */
+async function tellPrivately(
+  services: Services,
+  conversation: Conversation,
+  error: unknown,
+): Promise<boolean> {
+  const { client, channel, user } = conversation;
+  if (!user) return false;
+  const text =
+    rateLimitedAfter(error) !== undefined
+      ? "Slack is busy right now, so I couldn't post my answer. Please try again in a minute."
+      : "Sorry, something went wrong posting my answer. Please try again.";
+  try {
+    await services.call("chat.postEphemeral", () =>
+      client.chat.postEphemeral({
+        channel,
+        user,
+        text,
+        ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
+      }),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function answerConversation(services: Services, conversation: Conversation): Promise<void> {
   const { logger } = services;
   const started = Date.now();
@@ -116,7 +146,10 @@ async function answerConversation(services: Services, conversation: Conversation
   try {
     await postAnswer(services, conversation, message);
   } catch (error) {
-    if (!isNotInChannel(error)) throw error;
+    if (!isNotInChannel(error)) {
+      const told = await tellPrivately(services, conversation, error);
+      throw Object.assign(error as Error, { told });
+    }
     logger.warn("cannot post in channel; telling the asker", {
       channel: conversation.channel,
       via: conversation.via,
@@ -198,7 +231,14 @@ export function register(app: App, services: Services): void {
       try {
         await handler(args, services);
       } catch (error) {
-        services.logger.error("event failed", { event: name, error: (error as Error).message });
+        const failed = error as Error & { told?: boolean };
+        services.logger.error("event failed", {
+          event: name,
+          error: failed.message,
+          ...(slackError(error) ? { slackError: slackError(error) } : {}),
+          ...(rateLimitedAfter(error) !== undefined ? { retryAfter: rateLimitedAfter(error) } : {}),
+          ...(failed.told !== undefined ? { told: failed.told } : {}),
+        });
       }
     });
   }
