@@ -1,11 +1,19 @@
 // `npm start` (bin/server.js) lands here: read .env and the settings, load the data, start the Slack app,
 // stop cleanly on SIGTERM. Bad settings exit 2 with one message naming each; bad data exits 1.
+// The data is served through holders: edits to data/ (or WHO_OWNS_DATA_DIR) are picked up without a restart
+// (watched, and on SIGHUP); a file that does not load is logged and the last good data keeps serving.
 import { existsSync } from "node:fs";
-import { loadEngine } from "./answer/load.ts";
 import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
+import {
+  createDataHolder,
+  createEngineHolder,
+  type DataHolder,
+  type EngineHolder,
+  reloadOn,
+} from "./reload/index.ts";
 import { createApp } from "./slack/app.ts";
-import { loadChannelDefaults } from "./slack/channels.ts";
+import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
 import { createLogger } from "./slack/logger.ts";
 
 /** Slack's answers to auth.test / apps.connections.open that mean a token setting is wrong. */
@@ -39,15 +47,27 @@ const logger = createLogger({
 
 const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
 let app: ReturnType<typeof createApp>;
+let engines: EngineHolder;
+let defaults: DataHolder<ChannelDefaults>;
 try {
+  engines = createEngineHolder({ dataDir, logger, watch: true });
+  defaults = createDataHolder({
+    dataDir,
+    logger,
+    watch: true,
+    load: loadChannelDefaults,
+    describe: (value) => ({ channels: value.size }),
+    name: "channel defaults",
+  });
   app = createApp(config, {
-    engine: loadEngine(dataDir),
-    channelDefaults: loadChannelDefaults(dataDir),
+    engine: () => engines.current(),
+    channelDefaults: () => defaults.current(),
     logger,
   });
 } catch (error) {
   fail(1, `who-owns cannot load its data from ${dataDir}: ${(error as Error).message}`);
 }
+const stopHup = [reloadOn(engines), reloadOn(defaults)];
 
 // A request can never take the process down; anything that slips past Bolt's handlers is logged.
 process.on("unhandledRejection", (reason) => {
@@ -59,6 +79,9 @@ const shutdown = (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info("stopping", { signal });
+  for (const stop of stopHup) stop();
+  engines.close();
+  defaults.close();
   app.stop().then(
     () => process.exit(0),
     (error: unknown) => {
