@@ -66,7 +66,7 @@ describe("Slack answering with errors", () => {
     const started = Date.now();
     await rig.mention("who deploys patches?", "EvRATE0001");
     const posted = await rig.fake.waitForCall("chat.postMessage", (call) => call.status === 200, {
-      timeoutMs: 5000,
+      timeoutMs: 15_000,
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(textOf(posted.body)).toContain("Deploy patches");
@@ -118,7 +118,7 @@ describe("Slack answering with errors", () => {
       rig.fake.reset();
       rig.fake.script("chat.postMessage", { status: 500 }, { status: 500 }, { status: 500 });
       await rig.mention("who deploys patches?", "EvFIVE0001");
-      await rig.waitForLog("event failed", 10_000);
+      await rig.waitForLog("event failed");
       await rig.app.idle();
     });
 
@@ -226,8 +226,8 @@ describe("Slack not answering (timeouts)", () => {
         await sleep(200);
         const from = slowPost.mark();
         await slowPost.command("who deploys patches?", `${silent.url}/response/hang`);
-        // The respond timeout is 8 s by default: 12 s is ample for the post to have been given up.
-        seen.respond.settled = await slowPost.waitForLog("response_url post failed", 12_000).then(
+        // The respond timeout is 8 s by default: 20 s is ample for the post to have been given up.
+        seen.respond.settled = await slowPost.waitForLog("response_url post failed", 20_000).then(
           () => true,
           () => false,
         );
@@ -240,7 +240,7 @@ describe("Slack not answering (timeouts)", () => {
     } finally {
       await Promise.all([slowDirectory.stop(), slowPost.stop(), silent.stop()]);
     }
-  }, 40_000);
+  }, 60_000);
 
   it("a command whose channel list never comes is still answered, and the list failing is logged", () => {
     expect(seen.directory.answeredMs).toBeLessThan(15_000);
@@ -249,8 +249,9 @@ describe("Slack not answering (timeouts)", () => {
     );
   });
 
-  it("...and answered promptly, within 3 s (the list is waited for ~1 s, then fills in behind)", () => {
-    expect(seen.directory.answeredMs).toBeLessThan(3000);
+  it("...and answered promptly, well before the client's 10 s timeout (the list is waited for ~1 s)", () => {
+    // ~1.1 s when idle; 5 s leaves room for a busy machine and still fails if the answer waits for the list.
+    expect(seen.directory.answeredMs).toBeLessThan(5000);
   });
 
   it("...and the timeout is logged once (not the Web API client's own warning too)", () => {

@@ -161,7 +161,7 @@ export class FailureRig {
     return this.lines.length;
   }
 
-  waitForLog(msg: string, timeoutMs = 5000): Promise<LogRecord> {
+  waitForLog(msg: string, timeoutMs = 15_000): Promise<LogRecord> {
     return waitUntil(() => this.records().find((record) => record.msg === msg), {
       what: `a "${msg}" log record`,
       timeoutMs,

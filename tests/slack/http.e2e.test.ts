@@ -68,7 +68,8 @@ describe("request signatures", () => {
   it("acks a slash command at once", async () => {
     const { post } = await h.command("who deploys patches");
     expect(post.status).toBe(200);
-    expect(post.ms).toBeLessThan(1000);
+    // Slack allows 3 s; a few ms when idle, so 2.5 s only fails when the ack really waits for the answer.
+    expect(post.ms).toBeLessThan(2500);
   });
 });
 

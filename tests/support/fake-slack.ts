@@ -176,7 +176,9 @@ export async function waitUntil<T>(
   probe: () => T | undefined | false,
   options: WaitOptions = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  // Generous by default: waits poll every 5 ms, so a long limit costs nothing when things work, and a
+  // full suite on a busy 2-core machine does not fail for being slow.
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     const found = probe();
     if (found !== undefined && found !== false) return found;
