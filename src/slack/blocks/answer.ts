@@ -1,5 +1,6 @@
 // The answer card: one Match rendered the same way in every place it appears, and an Answer around it.
 import type { types } from "@slack/bolt";
+import { roleMeaning } from "../../answer/describe.ts";
 import type { Answer, Match, SupportRoute } from "../../answer/types.ts";
 import type { Contact } from "../../model/types.ts";
 import { ACTION } from "../ids.ts";
@@ -37,21 +38,11 @@ export interface CardOptions {
   askedBy?: string;
 }
 
-const LETTERS: Record<string, string> = {
-  R: "does it",
-  A: "answers for it",
-  C: "is consulted",
-  I: "is told",
-};
-
 /** A party's cell in words: RACI letters with what they mean, ✅, or — for an empty cell. */
 export function roleText(role: string): string {
   if (role === "") return "—";
   if (role === "✅") return "✅";
-  const meanings = Array.from(role)
-    .map((letter) => LETTERS[letter])
-    .filter(Boolean);
-  return meanings.length > 0 ? `*${escapeMrkdwn(role)}* — ${meanings.join(", ")}` : escapeMrkdwn(role);
+  return `*${escapeMrkdwn(role)}* — ${roleMeaning(role)}`;
 }
 
 /** One route: a channel of this workspace as a link, else its name and workspace; mail and web links. */
