@@ -31,3 +31,16 @@ export function quote(text: string, max = 60): string {
   const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return JSON.stringify(short);
 }
+
+/** A row's cells keyed in the model's party order, empty ones left out. */
+export function inPartyOrder(
+  assignments: Record<string, CellFile>,
+  parties: readonly string[],
+): Record<string, CellFile> {
+  const out: Record<string, CellFile> = {};
+  for (const party of parties) {
+    const cell = assignments[party];
+    if (cell !== undefined) out[party] = cell;
+  }
+  return out;
+}

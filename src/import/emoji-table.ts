@@ -10,7 +10,7 @@
 import type { CellFile } from "../model/schema.ts";
 import type { TableBlock } from "./blocks.ts";
 import { isNotesHeader, isSubjectHeader } from "./columns.ts";
-import { quote, type ReadContext, type ReadRow, SECTION_SEPARATOR } from "./context.ts";
+import { inPartyOrder, quote, type ReadContext, type ReadRow, SECTION_SEPARATOR } from "./context.ts";
 import { lineOf, plainText } from "./markdown.ts";
 import { bodyRows, headersOf } from "./table-rows.ts";
 import type { TableReading } from "./tables.ts";
@@ -88,7 +88,7 @@ export function readEmojiTable(
         line: row.line,
         section,
         responsibility: row.subject,
-        assignments: ordered(assignments, parties),
+        assignments: inPartyOrder(assignments, parties),
         notes: notesAt < 0 ? "" : (row.cells[notesAt] ?? ""),
       });
     }
@@ -98,16 +98,4 @@ export function readEmojiTable(
 
 function codesIn(cell: string): string[] {
   return (cell.match(SHORTCODE) ?? []).map((code) => code.toLowerCase());
-}
-
-function ordered(
-  assignments: Record<string, CellFile>,
-  parties: readonly string[],
-): Record<string, CellFile> {
-  const out: Record<string, CellFile> = {};
-  for (const party of parties) {
-    const cell = assignments[party];
-    if (cell !== undefined) out[party] = cell;
-  }
-  return out;
 }

@@ -1,13 +1,14 @@
 // A markdown SRM or RACI page → a model file. Reads responsibility tables when the page has any, else
 // its numbered lists (with the boundary sentence that splits them). Every failure is an ImportError
 // naming a line; every row it reads around is a warning naming a line.
+
 import { basename, extname } from "node:path";
-import { slugify } from "../model/build.ts";
+import { rowKey, slugify } from "../model/build.ts";
 import { formatPath } from "../model/errors.ts";
 import { type CellFile, type ModelFile, modelSchema } from "../model/schema.ts";
 import { type Blocks, blocksOf } from "./blocks.ts";
 import { findBoundary, sidesOf } from "./boundary.ts";
-import { quote, type ReadContext, type ReadRow } from "./context.ts";
+import { inPartyOrder, quote, type ReadContext, type ReadRow } from "./context.ts";
 import { ImportError, type ImportWarning, Warnings } from "./errors.ts";
 import { frontMatterTitle } from "./front-matter.ts";
 import { readList } from "./lists.ts";
@@ -70,6 +71,7 @@ function importDocument(
   const read = readTables(blocks, options, file, context) ?? readLists(blocks, options, file, context);
   if (!read) throw nothingToRead(blocks, file, context.warnings);
 
+  const rows = withoutRepeats(read.rows, context);
   const name = collapse(options.name ?? title ?? stripNumber(blocks.title) ?? baseName(options.file) ?? "");
   const model = {
     id: idOf(options, name, file),
@@ -77,18 +79,17 @@ function importDocument(
     aliases: [],
     parties: read.parties,
     ...(read.boundary ? { boundary: read.boundary } : {}),
-    rows: read.rows.map(({ line: _line, ...row }) => ({
+    rows: rows.map(({ line: _line, ...row }) => ({
       ...row,
       assignments: inPartyOrder(row.assignments, read.parties),
     })),
   };
-  warnDuplicates(read.rows, context);
 
   const checked = modelSchema.safeParse(model);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = (issue?.path ?? []) as (string | number)[];
-    const row = path[0] === "rows" && typeof path[1] === "number" ? read.rows[path[1]] : undefined;
+    const row = path[0] === "rows" && typeof path[1] === "number" ? rows[path[1]] : undefined;
     throw new ImportError(
       file,
       row?.line ?? context.line,
@@ -223,18 +224,6 @@ function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function inPartyOrder(
-  assignments: Record<string, CellFile>,
-  parties: readonly string[],
-): Record<string, CellFile> {
-  const out: Record<string, CellFile> = {};
-  for (const party of parties) {
-    const cell = assignments[party];
-    if (cell !== undefined) out[party] = cell;
-  }
-  return out;
-}
-
 function nothingToRead(blocks: Blocks, file: string, warnings: Warnings): ImportError {
   const table = blocks.tables[0];
   if (table) {
@@ -252,19 +241,29 @@ function nothingToRead(blocks: Blocks, file: string, warnings: Warnings): Import
   return new ImportError(file, 1, "found no responsibility table (a column per party) and no numbered list");
 }
 
-function warnDuplicates(rows: readonly ReadRow[], context: ReadContext): void {
-  const seen = new Map<string, number>();
+/**
+ * A model holds one row per section and responsibility (the loader refuses repeats), so a repeated row is
+ * dropped — never silently: the warning names both lines, and says so when the repeat read differently.
+ */
+function withoutRepeats(rows: readonly ReadRow[], context: ReadContext): ReadRow[] {
+  const kept = new Map<string, ReadRow>();
   for (const row of rows) {
-    const key = `${row.section}\u0000${row.responsibility}`.toLowerCase().replace(/\s+/g, " ");
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, row.line);
-    else {
-      context.warnings.add(
-        row.line,
-        `row ${quote(row.responsibility)} repeats the one at line ${first} in the same section: a model refuses duplicates`,
-      );
+    const key = rowKey(row.section, row.responsibility);
+    const first = kept.get(key);
+    if (!first) {
+      kept.set(key, row);
+      continue;
     }
+    const same =
+      JSON.stringify(first.assignments) === JSON.stringify(row.assignments) && first.notes === row.notes;
+    context.warnings.add(
+      row.line,
+      same
+        ? `row ${quote(row.responsibility)} repeats the one at line ${first.line} in the same section: the repeat is dropped`
+        : `row ${quote(row.responsibility)} repeats the one at line ${first.line} in the same section with different cells or notes: the one at line ${first.line} is kept, this one dropped`,
+    );
   }
+  return [...kept.values()];
 }
 
 function idOf(options: ImportOptions, name: string, file: string): string {

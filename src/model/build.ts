@@ -32,7 +32,7 @@ function cellToAssignment(party: string, cell: CellFile | undefined): Assignment
 }
 
 /** Normalises a row's text for duplicate detection: case and spacing do not make two rows different. */
-function rowKey(section: string, responsibility: string): string {
+export function rowKey(section: string, responsibility: string): string {
   return `${section}\u0000${responsibility}`.toLowerCase().replace(/\s+/g, " ").trim();
 }
 

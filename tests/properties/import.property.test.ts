@@ -8,7 +8,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ImportError, importMarkdown, toModelYaml } from "../../src/import/index.ts";
 import { buildModel } from "../../src/model/build.ts";
-import { DataError } from "../../src/model/errors.ts";
 import { parseModelFile } from "../../src/model/load.ts";
 
 const SOURCES = fileURLToPath(new URL("../../data/sources/", import.meta.url));
@@ -60,14 +59,7 @@ function expectModelOrLineError(text: string): void {
   }
   const yaml = toModelYaml(result.model);
   const { model, lineOf } = parseModelFile(yaml, "imported.yml");
-  let built: ReturnType<typeof buildModel>;
-  try {
-    built = buildModel(model, { file: "imported.yml", lineOf });
-  } catch (error) {
-    // Known importer bug, pinned by the it.fails test below: a row listed twice is imported twice.
-    if (error instanceof DataError && /duplicate of rows/.test(error.problem)) return;
-    throw error;
-  }
+  const built = buildModel(model, { file: "imported.yml", lineOf });
   expect(built.rows.length).toBe(result.model.rows.length);
 }
 
@@ -223,11 +215,8 @@ describe("any mutation of a real page", () => {
   });
 });
 
-describe("known importer bugs", () => {
-  // The page lists a row twice; the importer returns both, and the model loader then refuses the file it
-  // wrote (`who-owns import page.md > data/models/x.yml` breaks the data). It should keep one with a warning,
-  // or throw an ImportError at the second. When it does, this test fails: drop the tolerance above with it.
-  it.fails("a row listed twice gives a model the loader accepts", () => {
+describe("a row listed twice", () => {
+  it("gives a model the loader accepts", () => {
     const page =
       "# Model\n\n| Activity | Customer | Provider |\n|---|---|---|\n| Backups | RA | I |\n| Backups | RA | I |\n";
     const { model } = importMarkdown(page, { file: FILE });
