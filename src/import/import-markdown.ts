@@ -254,16 +254,30 @@ function withoutRepeats(rows: readonly ReadRow[], context: ReadContext): ReadRow
       kept.set(key, row);
       continue;
     }
-    const same =
-      JSON.stringify(first.assignments) === JSON.stringify(row.assignments) && first.notes === row.notes;
+    const differences = differencesOf(first, row);
     context.warnings.add(
       row.line,
-      same
+      differences.length === 0
         ? `row ${quote(row.responsibility)} repeats the one at line ${first.line} in the same section: the repeat is dropped`
-        : `row ${quote(row.responsibility)} repeats the one at line ${first.line} in the same section with different cells or notes: the one at line ${first.line} is kept, this one dropped`,
+        : `row ${quote(row.responsibility)} repeats the one at line ${first.line} in the same section but differs (${differences.join("; ")}): the one at line ${first.line} is kept, this one dropped`,
     );
   }
   return [...kept.values()];
+}
+
+/** What a repeated row says that the kept one does not, as `what: kept → dropped`; empty when the same. */
+function differencesOf(kept: ReadRow, repeat: ReadRow): string[] {
+  const written = (cell: CellFile | undefined) =>
+    cell === undefined ? "empty" : quote(typeof cell === "string" ? cell : cell.original);
+  const parties = [...new Set([...Object.keys(kept.assignments), ...Object.keys(repeat.assignments)])];
+  const out = parties.flatMap((party) => {
+    const a = written(kept.assignments[party]);
+    const b = written(repeat.assignments[party]);
+    return a === b ? [] : [`${party} ${a} → ${b}`];
+  });
+  if (kept.notes !== repeat.notes) out.push(`notes ${quote(kept.notes)} → ${quote(repeat.notes)}`);
+  if (kept.item !== repeat.item) out.push(`item ${kept.item ?? "none"} → ${repeat.item ?? "none"}`);
+  return out;
 }
 
 function idOf(options: ImportOptions, name: string, file: string): string {

@@ -21,12 +21,22 @@ describe("a repeated row", () => {
     ]);
   });
 
-  it("keeps the first and says the dropped one read differently", () => {
+  it("keeps the first and says what the dropped one said differently", () => {
     const { model, warnings } = importMarkdown(page("| Back up data | I | RA | weekly |"), { file: "p.md" });
     expect(model.rows[0]).toMatchObject({ assignments: { Customer: "RA", Provider: "I" }, notes: "nightly" });
     expect(model.rows).toHaveLength(2);
-    expect(warnings[0]?.message).toMatch(
-      /with different cells or notes: the one at line 5 is kept, this one dropped/,
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.line).toBe(7);
+    expect(warnings[0]?.message).toBe(
+      'row "Back up data" repeats the one at line 5 in the same section but differs (Customer "RA" → "I"; Provider "I" → "RA"; notes "nightly" → "weekly"): the one at line 5 is kept, this one dropped',
     );
+  });
+
+  it("counts a cell written differently as a difference, even when it reads as the same role", () => {
+    const { model, warnings } = importMarkdown(page("| Back up data | AR | I | nightly |"), { file: "p.md" });
+    expect(model.rows).toHaveLength(2);
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      expect.stringContaining('differs (Customer "RA" → "AR")'),
+    ]);
   });
 });
