@@ -39,27 +39,43 @@ function threadOf(body: BlockAction): string | undefined {
   return container?.thread_ts ?? (body.message?.thread_ts as string | undefined);
 }
 
-const share: Handler = async ({ action, body, client, respond, context }, services) => {
-  const { logger } = services;
+/** A private note to the person who clicked, leaving their message as it is. */
+function tellPrivately(
+  respond: ActionArgs["respond"],
+  text: string,
+  services: Services,
+  what: string,
+): Promise<boolean> {
+  return safeRespond(
+    respond,
+    { response_type: "ephemeral", replace_original: false, text },
+    services.logger,
+    what,
+  );
+}
+
+/** The row a button carries, as the current data has it; tells the person when it is gone. */
+async function carriedRow(
+  action: ActionArgs["action"],
+  respond: ActionArgs["respond"],
+  services: Services,
+  what: string,
+) {
   const ref = decode(rowRefSchema, carried(action));
   const match = ref ? services.engine().match(ref.m, ref.r) : undefined;
-  if (!ref || !match) {
-    await safeRespond(
-      respond,
-      { response_type: "ephemeral", replace_original: false, text: GONE },
-      logger,
-      "share",
-    );
-    return;
-  }
+  if (ref && match) return { ref, match };
+  await tellPrivately(respond, GONE, services, what);
+  return undefined;
+}
+
+const share: Handler = async ({ action, body, client, respond, context }, services) => {
+  const { logger } = services;
+  const carriedMatch = await carriedRow(action, respond, services, "share");
+  if (!carriedMatch) return;
+  const { ref, match } = carriedMatch;
   const channel = body.channel?.id;
   if (!channel) {
-    await safeRespond(
-      respond,
-      { response_type: "ephemeral", replace_original: false, text: "There is no channel to share this in." },
-      logger,
-      "share",
-    );
+    await tellPrivately(respond, "There is no channel to share this in.", services, "share");
     return;
   }
   const ctx = await services.directory.names(client, context.teamId ?? body.team?.id);
@@ -89,12 +105,7 @@ const share: Handler = async ({ action, body, client, respond, context }, servic
       : (error as { code?: string }).code === "slack_webapi_rate_limited_error"
         ? "Slack is busy right now. Please press *Share* again in a minute."
         : "Sharing failed. Please try again.";
-    await safeRespond(
-      respond,
-      { response_type: "ephemeral", replace_original: false, text },
-      logger,
-      "share error",
-    );
+    await tellPrivately(respond, text, services, "share error");
     return;
   }
   await safeRespond(respond, { delete_original: true }, logger, "share cleanup");
@@ -108,17 +119,9 @@ const share: Handler = async ({ action, body, client, respond, context }, servic
 };
 
 const showRow: Handler = async ({ action, body, client, respond, context }, services) => {
-  const ref = decode(rowRefSchema, carried(action));
-  const match = ref ? services.engine().match(ref.m, ref.r) : undefined;
-  if (!ref || !match) {
-    await safeRespond(
-      respond,
-      { response_type: "ephemeral", replace_original: false, text: GONE },
-      services.logger,
-      "row",
-    );
-    return;
-  }
+  const carriedMatch = await carriedRow(action, respond, services, "row");
+  if (!carriedMatch) return;
+  const { ref, match } = carriedMatch;
   const ctx = await services.directory.names(client, context.teamId ?? body.team?.id);
   const threadTs = ref.t ?? threadOf(body);
   const card = rowCard(match, {
