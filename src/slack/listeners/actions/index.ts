@@ -175,24 +175,14 @@ const feedback: Handler = async ({ action, body, client, respond }, services) =>
   logFeedback(services, vote, ref, body.user.id);
   if (vote === "down") await openFeedbackModal(services, client, body, ref);
   const text = vote === "up" ? "Thanks for the feedback!" : "Thanks, noted: this answer did not help.";
-  await safeRespond(
-    respond,
-    { response_type: "ephemeral", replace_original: false, text },
-    services.logger,
-    "feedback",
-  );
+  await tellPrivately(respond, text, services, "feedback");
 };
 
 const page: Handler = async ({ action, body, respond }, services) => {
   const ref = decode(pageRefSchema, carried(action));
   const engine = services.engine();
   if (!ref) {
-    await safeRespond(
-      respond,
-      { response_type: "ephemeral", replace_original: false, text: GONE },
-      services.logger,
-      "page",
-    );
+    await tellPrivately(respond, GONE, services, "page");
     return;
   }
   let message: Message | undefined;
@@ -209,12 +199,7 @@ const page: Handler = async ({ action, body, respond }, services) => {
     if (answer.kind === "party" && answer.answered) message = partyMessage(answer, ref.src, ref.pg);
   }
   if (!message) {
-    await safeRespond(
-      respond,
-      { response_type: "ephemeral", replace_original: false, text: GONE },
-      services.logger,
-      "page",
-    );
+    await tellPrivately(respond, GONE, services, "page");
     return;
   }
   await safeRespond(
@@ -311,14 +296,10 @@ export function register(app: App, services: Services): void {
           slackError: slackError(error),
           error: (error as Error).message,
         });
-        await safeRespond(
+        await tellPrivately(
           args.respond,
-          {
-            response_type: "ephemeral",
-            replace_original: false,
-            text: "Sorry, something went wrong. Please try again.",
-          },
-          services.logger,
+          "Sorry, something went wrong. Please try again.",
+          services,
           "action error",
         );
       }

@@ -168,35 +168,26 @@ async function answerConversation(services: Services, conversation: Conversation
   if (logger.isDebug()) logger.debug(`${conversation.via} text`, { text: conversation.text });
 }
 
-const onMention: Handler = async ({ event, client, context }, services) => {
-  const mention = event as unknown as ConversationEvent;
-  if (!isQuestion(mention, context.botUserId)) return;
-  await answerConversation(services, {
-    client,
-    teamId: context.teamId,
-    botUserId: context.botUserId,
-    channel: mention.channel,
-    user: mention.user ?? "",
-    text: mention.text ?? "",
-    threadTs: mention.thread_ts ?? mention.ts,
-    via: "mention",
-  });
-};
+/** Mentions answer in the thread of the question (or start one on it); DMs answer where they were asked. */
+function conversationHandler(via: "mention" | "dm"): Handler {
+  return async ({ event, client, context }, services) => {
+    const message = event as unknown as ConversationEvent;
+    if (!isQuestion(message, context.botUserId)) return;
+    await answerConversation(services, {
+      client,
+      teamId: context.teamId,
+      botUserId: context.botUserId,
+      channel: message.channel,
+      user: message.user ?? "",
+      text: message.text ?? "",
+      threadTs: via === "mention" ? (message.thread_ts ?? message.ts) : message.thread_ts,
+      via,
+    });
+  };
+}
 
-const onDirectMessage: Handler = async ({ event, client, context }, services) => {
-  const message = event as unknown as ConversationEvent;
-  if (!isQuestion(message, context.botUserId)) return;
-  await answerConversation(services, {
-    client,
-    teamId: context.teamId,
-    botUserId: context.botUserId,
-    channel: message.channel,
-    user: message.user ?? "",
-    text: message.text ?? "",
-    threadTs: message.thread_ts,
-    via: "dm",
-  });
-};
+const onMention = conversationHandler("mention");
+const onDirectMessage = conversationHandler("dm");
 
 const onHomeOpened: Handler = async ({ event, client, context }, services) => {
   const opened = event as unknown as { user: string; tab?: string; view?: { private_metadata?: string } };
