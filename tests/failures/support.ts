@@ -7,7 +7,7 @@ import { loadEngine } from "../../src/answer/load.ts";
 import type { Config } from "../../src/config.ts";
 import { createApp, type WhoOwnsApp } from "../../src/slack/app.ts";
 import { createLogger } from "../../src/slack/logger.ts";
-import { BOT_USER_ID, FakeSlack, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
+import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
 import { BOT_TOKEN, type LogRecord, USER } from "../support/harness.ts";
 import { postToApp, SIGNING_SECRET, type SlackPost } from "../support/signing.ts";
 
@@ -172,21 +172,14 @@ export class FailureRig {
   async command(text: string, responseUrl?: string): Promise<{ post: SlackPost; responseId: string }> {
     this.counter += 1;
     const responseId = `fail${this.counter}`;
-    const form = new URLSearchParams({
-      token: "legacy-verification-token",
-      team_id: TEAM_ID,
-      team_domain: "fake",
-      channel_id: "C0GENERAL1",
-      channel_name: "general",
-      user_id: USER,
-      user_name: "asker",
-      command: "/who-owns",
-      text,
-      api_app_id: "A0WHOOWNS",
-      is_enterprise_install: "false",
-      response_url: responseUrl ?? this.fake.responseUrl(responseId),
-      trigger_id: `${this.counter}.fake`,
-    });
+    const form = new URLSearchParams(
+      slashCommandFields({
+        text,
+        responseUrl: responseUrl ?? this.fake.responseUrl(responseId),
+        triggerId: `${this.counter}.fake`,
+        user: USER,
+      }),
+    );
     const post = await postToApp(this.eventsUrl, form.toString(), "application/x-www-form-urlencoded");
     return { post, responseId };
   }

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlack, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
+import { FakeSlack, slashCommandFields, waitUntil } from "../support/fake-slack.ts";
 import { textOf } from "../support/harness.ts";
 import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
 
@@ -45,21 +45,9 @@ describe("npm start serves edited data without a restart", () => {
   async function ask(text: string): Promise<string> {
     counter += 1;
     const id = `reload${counter}`;
-    const form = new URLSearchParams({
-      token: "legacy-verification-token",
-      team_id: TEAM_ID,
-      team_domain: "fake",
-      channel_id: "C0GENERAL1",
-      channel_name: "general",
-      user_id: "U0ASKER01",
-      user_name: "asker",
-      command: "/who-owns",
-      text,
-      api_app_id: "A0WHOOWNS",
-      is_enterprise_install: "false",
-      response_url: fake.responseUrl(id),
-      trigger_id: `${counter}.fake`,
-    });
+    const form = new URLSearchParams(
+      slashCommandFields({ text, responseUrl: fake.responseUrl(id), triggerId: `${counter}.fake` }),
+    );
     const post = await postToApp(
       `http://127.0.0.1:${port}/slack/events`,
       form.toString(),

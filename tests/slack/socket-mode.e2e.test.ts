@@ -5,7 +5,7 @@ import { loadEngine } from "../../src/answer/load.ts";
 import type { SocketConfig } from "../../src/config.ts";
 import { createApp, type WhoOwnsApp } from "../../src/slack/app.ts";
 import { createLogger } from "../../src/slack/logger.ts";
-import { BOT_USER_ID, FakeSlack, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
+import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
 import { BOT_TOKEN, findElement, textOf, USER, violationsOf } from "../support/harness.ts";
 
 const APP_TOKEN = "xapp-1-A0WHOOWNS-1234-fakeapptoken";
@@ -57,20 +57,15 @@ describe("Socket Mode", () => {
   });
 
   it("answers /who-owns privately through the response URL", async () => {
-    const id = fake.sendEnvelope("slash_commands", {
-      token: "t",
-      team_id: TEAM_ID,
-      team_domain: "fake",
-      channel_id: "C0GENERAL1",
-      channel_name: "general",
-      user_id: USER,
-      user_name: "asker",
-      command: "/who-owns",
-      text: "who deploys patches",
-      api_app_id: "A0WHOOWNS",
-      response_url: fake.responseUrl("sock-cmd"),
-      trigger_id: "1.fake",
-    });
+    const id = fake.sendEnvelope(
+      "slash_commands",
+      slashCommandFields({
+        text: "who deploys patches",
+        responseUrl: fake.responseUrl("sock-cmd"),
+        triggerId: "1.fake",
+        user: USER,
+      }),
+    );
     await acked(id);
     const response = await fake.waitForResponse("sock-cmd");
     expect(response.body.response_type).toBe("ephemeral");

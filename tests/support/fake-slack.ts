@@ -38,6 +38,32 @@ export interface Channel {
 }
 
 export const TEAM_ID = "T0TEAM001";
+
+/** The fields of a `/who-owns` slash command as Slack sends them (form-encoded over HTTP, or in a Socket Mode envelope). */
+export function slashCommandFields(fields: {
+  text: string;
+  responseUrl: string;
+  triggerId: string;
+  channel?: string;
+  channelName?: string;
+  user?: string;
+}): Record<string, string> {
+  return {
+    token: "legacy-verification-token",
+    team_id: TEAM_ID,
+    team_domain: "fake",
+    channel_id: fields.channel ?? "C0GENERAL1",
+    channel_name: fields.channelName ?? "general",
+    user_id: fields.user ?? "U0ASKER01",
+    user_name: "asker",
+    command: "/who-owns",
+    text: fields.text,
+    api_app_id: "A0WHOOWNS",
+    is_enterprise_install: "false",
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId,
+  };
+}
 export const BOT_USER_ID = "U0BOT0001";
 export const BOT_ID = "B0BOT0001";
 

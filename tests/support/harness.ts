@@ -9,7 +9,7 @@ import { type AppDeps, createApp, type WhoOwnsApp } from "../../src/slack/app.ts
 import { checkBlockKit, type Violation } from "../../src/slack/blocks/limits.ts";
 import type { ChannelDefaults } from "../../src/slack/channels.ts";
 import { createLogger } from "../../src/slack/logger.ts";
-import { BOT_USER_ID, FakeSlack, TEAM_ID, waitUntil } from "./fake-slack.ts";
+import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "./fake-slack.ts";
 import { postToApp, SIGNING_SECRET, type SignOptions, type SlackPost } from "./signing.ts";
 
 export const BOT_TOKEN = "xoxb-1111-2222-fakebottoken";
@@ -171,21 +171,16 @@ export class Harness {
     options: { channel?: string; channelName?: string; user?: string; sign?: SignOptions } = {},
   ): Promise<{ post: SlackPost; responseId: string }> {
     const responseId = this.nextId("cmd");
-    const form = new URLSearchParams({
-      token: "legacy-verification-token",
-      team_id: TEAM_ID,
-      team_domain: "fake",
-      channel_id: options.channel ?? "C0GENERAL1",
-      channel_name: options.channelName ?? "general",
-      user_id: options.user ?? USER,
-      user_name: "asker",
-      command: "/who-owns",
-      text,
-      api_app_id: "A0WHOOWNS",
-      is_enterprise_install: "false",
-      response_url: this.fake.responseUrl(responseId),
-      trigger_id: `${this.nextId("trig")}.fake`,
-    });
+    const form = new URLSearchParams(
+      slashCommandFields({
+        text,
+        responseUrl: this.fake.responseUrl(responseId),
+        triggerId: `${this.nextId("trig")}.fake`,
+        ...(options.channel ? { channel: options.channel } : {}),
+        ...(options.channelName ? { channelName: options.channelName } : {}),
+        user: options.user ?? USER,
+      }),
+    );
     const post = await postToApp(
       this.eventsUrl,
       form.toString(),
