@@ -58,17 +58,18 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
   const index = new SearchIndex(catalogue, lexicon);
   const byId = new Map(catalogue.models.map((model) => [model.id, model]));
 
+  // Every name of every model, normalised once: findModel runs on each question that names a channel's model.
+  const byName = new Map<string, Model>();
+  for (const model of catalogue.models) {
+    for (const name of [model.id.replace(/-/g, " "), model.name, ...model.aliases]) {
+      const key = terms(name).join(" ");
+      if (key && !byName.has(key)) byName.set(key, model);
+    }
+  }
   const findModel = (nameOrAlias: string): Model | undefined => {
     const wanted = terms(nameOrAlias).join(" ");
     if (!wanted) return undefined;
-    return (
-      byId.get(nameOrAlias.trim().toLowerCase()) ??
-      catalogue.models.find((model) =>
-        [model.id.replace(/-/g, " "), model.name, ...model.aliases].some(
-          (name) => terms(name).join(" ") === wanted,
-        ),
-      )
-    );
+    return byId.get(nameOrAlias.trim().toLowerCase()) ?? byName.get(wanted);
   };
 
   const browse = (modelId: string, party?: string): Row[] => {
