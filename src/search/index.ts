@@ -5,13 +5,20 @@ import { Speller } from "./spelling.ts";
 import { stem, terms, words } from "./text.ts";
 
 /**
- * How much a term counts where it is found. The responsibility is what people ask about; the section
- * narrows it; notes mention many things in passing; the model's own names say only which model.
+ * How much a term counts where it is found. The responsibility is what people ask about; the phrasings
+ * (data/phrasings.yml) are how people ask about it, nearly as telling; the section narrows it; notes mention
+ * many things in passing; the model's own names say only which model.
  */
-export const FIELD_WEIGHTS = { responsibility: 1, section: 0.75, notes: 0.6, model: 0.5 } as const;
+export const FIELD_WEIGHTS = {
+  responsibility: 1,
+  section: 0.75,
+  notes: 0.6,
+  model: 0.5,
+  phrasing: 0.9,
+} as const;
 
 /** Fields as bits, to tell whether two concepts were found in the same field of a row. */
-export const FIELD_BITS = { responsibility: 1, section: 2, notes: 4, model: 8 } as const;
+export const FIELD_BITS = { responsibility: 1, section: 2, notes: 4, model: 8, phrasing: 16 } as const;
 export const FIELD_LIST = Object.keys(FIELD_BITS) as (keyof typeof FIELD_BITS)[];
 
 export interface IndexedRow {
@@ -34,13 +41,24 @@ export interface NamedPhrase {
   modelId: string;
 }
 
+export interface PartyName {
+  /** The party as the models name it ("OVHcloud"). */
+  name: string;
+  phrase: Phrase;
+  modelIds: string[];
+  /** Also a model's name ("2i2c", "OVH"): naming it may mean the model as much as the party. */
+  alsoModel: boolean;
+}
+
 export class SearchIndex {
   readonly rows: IndexedRow[] = [];
   readonly postings = new Map<string, number[]>();
   /** Model names and aliases people type ("ovh", "analytical platform"). */
   readonly modelNames: NamedPhrase[] = [];
-  /** Party names, by the name as stems ("other moj team"). */
-  readonly parties = new Map<string, { name: string; phrase: Phrase; modelIds: string[] }>();
+  /** Party names and the other names people use for them, by the name as stems ("other moj team"). */
+  readonly parties = new Map<string, PartyName>();
+  /** Per model id, the party "I", "we" and "me" are in its questions. */
+  readonly youParty = new Map<string, string>();
   readonly speller: Speller;
   private readonly maxIdf: number;
   /** idf of every indexed term, computed once: the catalogue does not change under an index. */
@@ -57,13 +75,20 @@ export class SearchIndex {
         const phrase = terms(name);
         if (phrase.length > 0) this.modelNames.push({ phrase, modelId: model.id });
       }
-      for (const party of model.parties) {
-        const phrase = terms(party);
+      const asked = lexicon.phrasings.get(model.id);
+      const partyNames = model.parties.flatMap((party) =>
+        [party, ...(asked?.parties[party] ?? [])].map((text) => ({ party, text })),
+      );
+      for (const { party, text } of partyNames) {
+        const phrase = terms(text);
         const key = phrase.join(" ");
+        if (!key) continue;
         const known = this.parties.get(key);
-        if (known) known.modelIds.push(model.id);
-        else this.parties.set(key, { name: party, phrase, modelIds: [model.id] });
+        if (known && known.name === party) {
+          if (!known.modelIds.includes(model.id)) known.modelIds.push(model.id);
+        } else if (!known) this.parties.set(key, { name: party, phrase, modelIds: [model.id], alsoModel: false });
       }
+      if (asked?.you && model.parties.includes(asked.you)) this.youParty.set(model.id, asked.you);
       for (const row of model.rows) {
         const weights = new Map<string, number>();
         const fields = new Map<string, number>();
@@ -78,8 +103,10 @@ export class SearchIndex {
           }
         };
         addText(row.responsibility, "responsibility");
-        addText(row.section, "section");
+        // Section numbers ("3.1.7") are not words: a bare "7" must not pick a row under heading 3.1.7.
+        addText(row.section.replace(/\b\d+(?:\.\d+)*\.?(?=\s|$)/g, " "), "section");
         addText(row.notes, "notes");
+        for (const phrasing of asked?.rows[row.id] ?? []) addText(phrasing, "phrasing");
         for (const term of modelTerms) addTerm(term, "model");
 
         const index = this.rows.length;
@@ -98,6 +125,8 @@ export class SearchIndex {
         this.rows.push({ row, model, weights, fields, topic, topicWeight: 0, position: index });
       }
     }
+    const modelPhrases = new Set(this.modelNames.map((named) => named.phrase.join(" ")));
+    for (const [key, party] of this.parties) party.alsoModel = modelPhrases.has(key);
     this.maxIdf = Math.log(1 + this.rows.length);
     for (const [term, list] of this.postings)
       this.idfs.set(term, Math.log(1 + this.rows.length / list.length));

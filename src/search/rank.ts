@@ -16,6 +16,8 @@ export interface Scored {
   confidence: number;
   /** 0..1: the share of the row's own topic the question asks about. Breaks ties toward the row meant. */
   focus: number;
+  /** The question names a topic no model covers (pay, leave) that this row does not mention. */
+  missesOutside: boolean;
   score: number;
 }
 
@@ -31,14 +33,11 @@ const PREFERRED_MODEL_BONUS = 0.1;
 /** Stopwords the row's responsibility uses ("who owns" ↔ "Owning …"): only ever a tie-breaker. */
 const STOPWORD_ECHO_BONUS = 0.01;
 
-/** The fields holding every term of the alternative last matched by altMatch (FIELD_BITS). */
-let matchedFields = 0;
-
 /**
- * How well a row meets one alternative: the field weight of its terms, all of which must be present. Also sets
- * `matchedFields` to the fields holding every term, so a row's terms are looked up once.
+ * How well a row meets one alternative: the field weight of its terms, all of which must be present (0 if
+ * not). `fields` receives the fields holding every term (FIELD_BITS), so a row's terms are looked up once.
  */
-function altMatch(entry: IndexedRow, alt: Alternative): number {
+function altMatch(entry: IndexedRow, alt: Alternative, fields: { mask: number }): number {
   let sum = 0;
   let mask = ~0;
   for (const term of alt.phrase) {
@@ -47,7 +46,7 @@ function altMatch(entry: IndexedRow, alt: Alternative): number {
     sum += weight;
     mask &= entry.fields.get(term) ?? 0;
   }
-  matchedFields = mask;
+  fields.mask = mask;
   return (sum / alt.phrase.length) * alt.weight;
 }
 
@@ -68,26 +67,30 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     }
   }
 
+  const found = { mask: 0 };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
   const score = (entry: IndexedRow): Scored | undefined => {
     let met = 0;
     let metAtAll = 0;
     let metExactly = 0;
-    // Weight met within each field, in FIELD_BITS order: responsibility, section, notes, model.
+    // Weight met within each field, in FIELD_BITS order: responsibility, section, notes, model, phrasing.
     let inResponsibility = 0;
     let inSection = 0;
     let inNotes = 0;
     let inModel = 0;
+    let inPhrasing = 0;
+    let missesOutside = false;
     for (const slot of slots) {
       let best = 0;
       let bestExact = 0;
       let fields = 0;
       for (const alt of slot.alternatives) {
-        const match = altMatch(entry, alt);
-        if (match > 0) fields |= matchedFields;
+        const match = altMatch(entry, alt, found);
+        if (match > 0) fields |= found.mask;
         if (match > best) best = match;
         if (!alt.fuzzy && match > bestExact) bestExact = match;
       }
+      if (slot.kind === "outside" && best === 0) missesOutside = true;
       met += slot.weight * best;
       if (best > 0) metAtAll += slot.weight;
       metExactly += slot.weight * bestExact;
@@ -97,6 +100,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.section) inSection += slot.weight;
       if (fields & FIELD_BITS.notes) inNotes += slot.weight;
       if (fields & FIELD_BITS.model) inModel += slot.weight;
+      if (fields & FIELD_BITS.phrasing) inPhrasing += slot.weight;
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
@@ -111,7 +115,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (entry.row.responsibility && entry.weights.get(term) === 1) echoes++;
     const focus = entry.topicWeight > 0 ? topicAsked / entry.topicWeight : 0;
     const breadth = metAtAll / totalWeight;
-    const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel) / totalWeight;
+    const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
     const preferred = options.preferModelId === entry.model.id ? PREFERRED_MODEL_BONUS : 0;
     return {
       entry,
@@ -120,6 +124,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       cohesion,
       exactCoverage: metExactly / totalWeight,
       focus,
+      missesOutside,
       confidence: (coverage + breadth) / 2,
       score:
         SCORE.coverage * coverage +
