@@ -9,16 +9,35 @@ import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
 
 /**
- * When to answer. Confidence is how much of what the question asks about the top row meets;
- * below it, the bot says it does not know and offers the closest rows instead.
+ * When to answer. Which row comes first is the ranking's business; whether to give it is decided here, from
+ * how well it scores, how far ahead of the runner-up it is, and how much of the row the question is about.
+ * The weights and the threshold were read off the reliability table `who-owns eval` prints (README):
+ *
+ * - `marginWeight`: a lead over the runner-up counts this many times its size (a clear winner is a safer answer
+ *   than a close call).
+ * - `focusWeight`: the share of the row's own words the question uses, a little (it asked about this row).
+ * - `scale`: divides the sum into 0..1.
+ * - `minConfidence`: answer at or above it; below it, say "not sure" and offer the closest rows.
+ * - `minExactCoverage`: some of the question must be met by words typed right (or their synonyms), not by
+ *   spelling corrections alone.
+ * - `ambiguityMargin`: a runner-up this close to the top is offered beside it.
  */
 export const CONFIDENCE = {
+  marginWeight: 2,
+  focusWeight: 0.25,
+  scale: 1.55,
   minConfidence: 0.6,
-  /** Some of it must be met by words typed right (or their synonyms), not by spelling corrections alone. */
   minExactCoverage: 0.2,
-  /** A runner-up this close to the top is offered beside it. */
   ambiguityMargin: 0.04,
 } as const;
+
+/** How sure the engine is of the top row, 0..1 (see CONFIDENCE). */
+export function confidenceOf(top: Scored | undefined, second: Scored | undefined): number {
+  if (!top) return 0;
+  const lead = top.score - (second?.score ?? 0);
+  const raw = top.score + CONFIDENCE.marginWeight * lead + CONFIDENCE.focusWeight * top.focus;
+  return Math.min(1, Math.max(0, raw / CONFIDENCE.scale));
+}
 
 const DEFAULT_LIMIT = 5;
 
@@ -158,12 +177,13 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const ranked: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
     const top = ranked[0];
+    const second = ranked[1];
+    const confidence = confidenceOf(top, second);
     const answered =
       top !== undefined &&
-      top.confidence >= CONFIDENCE.minConfidence &&
+      confidence >= CONFIDENCE.minConfidence &&
       top.exactCoverage >= CONFIDENCE.minExactCoverage &&
       !top.missesOutside;
-    const second = ranked[1];
     const ambiguous =
       answered &&
       second !== undefined &&
@@ -184,7 +204,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       kind: "responsibility",
       matches: ranked.map((scored) => toMatch(scored.entry.row, scored.entry.model, scored.score)),
       ambiguous,
-      confidence: Math.round((top?.confidence ?? 0) * 1000) / 1000,
+      confidence: Math.round(confidence * 1000) / 1000,
       support: supportModels.flatMap((model) => supportOf(model) ?? []),
     };
   };
