@@ -21,6 +21,8 @@ import type { Answer, Match, SupportRoute } from "./types.ts";
  * - `minExactCoverage`: some of the question must be met by words typed right (or their synonyms), not by
  *   spelling corrections alone.
  * - `ambiguityMargin`: a runner-up this close to the top is offered beside it.
+ * - `otherModelMargin`: the same, wider, for a runner-up from another model when the question names none
+ *   ("who patches the OS?" is OVHcloud's row and the Analytical Platform's).
  */
 export const CONFIDENCE = {
   marginWeight: 2,
@@ -29,6 +31,8 @@ export const CONFIDENCE = {
   minConfidence: 0.6,
   minExactCoverage: 0.2,
   ambiguityMargin: 0.04,
+  /** The same responsibility in another model this close, when the question names no model, is offered too. */
+  otherModelMargin: 0.12,
 } as const;
 
 /** How sure the engine is of the top row, 0..1 (see CONFIDENCE). */
@@ -113,7 +117,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
     const covered = new Set<number>();
-    for (const mention of mentions) for (let at = mention.at; at < mention.at + mention.length; at++) covered.add(at);
+    for (const mention of mentions)
+      for (let at = mention.at; at < mention.at + mention.length; at++) covered.add(at);
     const listing = (at: number) => covered.has(at) || words.listing.has(analysis.typed[at] ?? "");
     const asksMore = analysis.slots.some((slot) => {
       if (slot.namesModel || slot.kind === "unknown") return false;
@@ -122,7 +127,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     });
     if (asksMore) return undefined;
 
-    const within = (ids: readonly string[]) => (modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids]);
+    const within = (ids: readonly string[]) =>
+      modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
     const named = mentions.find((mention) => mention.kind === "named");
     if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };
@@ -184,11 +190,15 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       confidence >= CONFIDENCE.minConfidence &&
       top.exactCoverage >= CONFIDENCE.minExactCoverage &&
       !top.missesOutside;
+    const lead = top && second ? top.score - second.score : Number.POSITIVE_INFINITY;
     const ambiguous =
       answered &&
       second !== undefined &&
       top !== undefined &&
-      top.score - second.score <= CONFIDENCE.ambiguityMargin;
+      (lead <= CONFIDENCE.ambiguityMargin ||
+        (modelIds.length === 0 &&
+          second.entry.model.id !== top.entry.model.id &&
+          lead <= CONFIDENCE.otherModelMargin));
 
     // Without an answer, point at the general routes of the models in question (or of all of them).
     const supportModels = answered

@@ -80,7 +80,8 @@ function ownersAndContactsProblem(top: Match, expect: Expectation): string | und
     expect.owners.length > 0 ? top.owners.filter((owner) => !expect.owners.includes(owner)) : [];
   const values = contactValues(top);
   const missingContacts = expect.contacts.filter((wanted) => !values.some((value) => value.includes(wanted)));
-  if (missingOwners.length === 0 && extraOwners.length === 0 && missingContacts.length === 0) return undefined;
+  if (missingOwners.length === 0 && extraOwners.length === 0 && missingContacts.length === 0)
+    return undefined;
   return `owners ${top.owners.join(", ")}; contacts ${values.join(", ") || "none"}; wanted owners ${expect.owners.join(", ")} contacts ${expect.contacts.join(", ")}`;
 }
 
@@ -153,7 +154,9 @@ export function runEval(engine: Engine, questions: readonly EvalQuestion[]): Eva
       if (!right) report.answeredWrong++;
     }
     const band =
-      report.reliability[Math.min(report.reliability.length - 1, Math.floor((answer.confidence ?? 0) / BAND_WIDTH))];
+      report.reliability[
+        Math.min(report.reliability.length - 1, Math.floor((answer.confidence ?? 0) / BAND_WIDTH))
+      ];
     if (band) {
       band.questions++;
       if (answer.answered) band.answered++;

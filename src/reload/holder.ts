@@ -238,7 +238,12 @@ export function createDataHolder<T>(options: DataHolderOptions<T>): DataHolder<T
           modelsWatcher?.close();
           modelsWatcher = undefined;
           schedule();
-        } else if (changed === undefined || changed === "synonyms.yml" || changed === "phrasings.yml" || changed === "channels.yml") {
+        } else if (
+          changed === undefined ||
+          changed === "synonyms.yml" ||
+          changed === "phrasings.yml" ||
+          changed === "channels.yml"
+        ) {
           schedule();
         }
       });

@@ -86,7 +86,8 @@ export class SearchIndex {
         const known = this.parties.get(key);
         if (known && known.name === party) {
           if (!known.modelIds.includes(model.id)) known.modelIds.push(model.id);
-        } else if (!known) this.parties.set(key, { name: party, phrase, modelIds: [model.id], alsoModel: false });
+        } else if (!known)
+          this.parties.set(key, { name: party, phrase, modelIds: [model.id], alsoModel: false });
       }
       if (asked?.you && model.parties.includes(asked.you)) this.youParty.set(model.id, asked.you);
       for (const row of model.rows) {

@@ -50,7 +50,7 @@ export interface Lexicon {
   groupsOf: ReadonlyMap<string, number[]>;
   /** Longest phrase length, in stems, so matching knows how far to look. */
   longestPhrase: number;
-  /** Stems of topics no model covers. */
+  /** Topics no model covers, as stem sequences joined with spaces ("line manag"). */
   outside: ReadonlySet<string>;
   /** Words (as typed) of messages that are not questions. */
   chitchat: ReadonlySet<string>;
@@ -68,7 +68,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
   const toWords = (list: string[]) => new Set(list.flatMap((word) => words(word)));
   const groups: Phrase[][] = [];
   const groupsOf = new Map<string, number[]>();
-  let longestPhrase = 1;
+  let longestPhrase = Math.max(1, ...file.outside.map((text) => phraseOf(text).length));
   for (const members of file.synonyms) {
     const phrases = dedupe(members.map(phraseOf).filter((phrase) => phrase.length > 0));
     const index = groups.length;
@@ -85,7 +85,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     groups,
     groupsOf,
     longestPhrase,
-    outside: new Set(file.outside.flatMap((word) => words(word).map(stem))),
+    outside: new Set(file.outside.map((text) => phraseOf(text).join(" ")).filter(Boolean)),
     chitchat: toWords(file.chitchat),
     listing: toWords(file.listing),
     phrasings: new Map(Object.entries(phrasings)),

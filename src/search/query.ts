@@ -147,7 +147,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     const idfOf = (alt: Alternative) =>
       alt.phrase.reduce((sum, term) => sum + index.idf(term), 0) / alt.phrase.length;
     const exact = alternatives[0];
-    const outside = exact !== undefined && exact.phrase.some((term) => lexicon.outside.has(term));
+    const outside = exact !== undefined && lexicon.outside.has(exact.phrase.join(" "));
     // A concept's importance is that of the words typed when the rows use them, else of its known equivalents.
     // A topic no model covers weighs as the rarest word: no row meets it, so it sinks every row's confidence.
     const kind: SlotKind = outside ? "outside" : known.length > 0 ? "domain" : "unknown";
@@ -187,13 +187,26 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
+    const outsidePhrase = longestOutsidePhrase(stems, at, index);
+    if (outsidePhrase) {
+      const text = typed.slice(at, at + outsidePhrase.length).join(" ");
+      analysis.slots.push(
+        slotFor(text, at, outsidePhrase.length, [{ phrase: outsidePhrase, weight: 1, fuzzy: false }]),
+      );
+      at += outsidePhrase.length;
+      other++;
+      continue;
+    }
+
     const phrase = longestSynonymPhrase(typed, stems, at, index);
     if (phrase) {
       const alternatives: Alternative[] = [
         { phrase, weight: 1, fuzzy: false },
         ...synonymsOf(lexicon, phrase).map((alt) => ({ phrase: alt, weight: READING.synonym, fuzzy: false })),
       ];
-      analysis.slots.push(slotFor(typed.slice(at, at + phrase.length).join(" "), at, phrase.length, alternatives));
+      analysis.slots.push(
+        slotFor(typed.slice(at, at + phrase.length).join(" "), at, phrase.length, alternatives),
+      );
       at += phrase.length;
       other++;
       continue;
@@ -213,7 +226,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     }
     other++;
     const alternatives: Alternative[] = [{ phrase: [term], weight: 1, fuzzy: false }];
-    if (!index.has(term) && !lexicon.outside.has(term)) {
+    if (!index.has(term)) {
       for (const correction of index.speller.correct(word)) {
         const corrected = stem(correction.word);
         const phrases = [[corrected], ...synonymsOf(lexicon, [corrected])];
@@ -235,6 +248,16 @@ function longest<T extends { phrase: Phrase }>(
   let best: T | undefined;
   for (const item of items) if (test(item) && (!best || item.phrase.length > best.phrase.length)) best = item;
   return best;
+}
+
+/** The longest topic no model covers starting at `at` ("line manager", "laptop"), if any. */
+function longestOutsidePhrase(stems: readonly string[], at: number, index: SearchIndex): Phrase | undefined {
+  const { lexicon } = index;
+  for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
+    const phrase = stems.slice(at, at + length);
+    if (lexicon.outside.has(phrase.join(" "))) return phrase;
+  }
+  return undefined;
 }
 
 /** The longest synonym-group member starting at `at`, if any: "single sign on" before "sign". */
