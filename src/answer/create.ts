@@ -26,8 +26,8 @@ import type { Answer, Match, SupportRoute } from "./types.ts";
  */
 export const CONFIDENCE = {
   marginWeight: 2,
-  focusWeight: 0.25,
-  scale: 1.55,
+  focusWeight: 0.5,
+  scale: 1.75,
   minConfidence: 0.6,
   minExactCoverage: 0.2,
   ambiguityMargin: 0.04,
@@ -184,7 +184,16 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
     const top = ranked[0];
     const second = ranked[1];
-    const confidence = confidenceOf(top, second);
+    // "Who owns it" has one answer when the close runners-up have the same owners: the lead that matters is
+    // over the best row that would name someone else (the close ones are still shown, as ambiguous).
+    const rival = ranked.find(
+      (scored) =>
+        scored !== top &&
+        top !== undefined &&
+        (scored.entry.model.id !== top.entry.model.id ||
+          scored.entry.row.owners.join() !== top.entry.row.owners.join()),
+    );
+    const confidence = confidenceOf(top, rival);
     const answered =
       top !== undefined &&
       confidence >= CONFIDENCE.minConfidence &&

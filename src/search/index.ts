@@ -14,7 +14,7 @@ export const FIELD_WEIGHTS = {
   section: 0.75,
   notes: 0.6,
   model: 0.5,
-  phrasing: 0.9,
+  phrasing: 1,
 } as const;
 
 /** Fields as bits, to tell whether two concepts were found in the same field of a row. */

@@ -51,7 +51,7 @@ function altMatch(entry: IndexedRow, alt: Alternative, fields: { mask: number })
 }
 
 /** Score weights: how a row's measures add up. A row meeting slots of total weight w scores at most boundOf(w). */
-const SCORE = { coverage: 0.35, breadth: 0.25, cohesion: 0.2, focus: 0.2 } as const;
+export const SCORE = { coverage: 0.35, breadth: 0.25, cohesion: 0.2, focus: 0.2 } as const;
 
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
