@@ -85,7 +85,7 @@ function startsWith(stems: readonly string[], at: number, phrase: Phrase): boole
 }
 
 function partyAt(index: SearchIndex, stems: readonly string[], at: number): PartyName | undefined {
-  return longest(index.parties.values(), (party) => startsWith(stems, at, party.phrase));
+  return longest(index.partiesStartingWith(stems[at] ?? ""), (party) => startsWith(stems, at, party.phrase));
 }
 
 /** Words and phrases that name parties, with whether each only qualifies the question. */
@@ -165,7 +165,9 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   let chatty = 0;
   let other = 0;
   while (at < stems.length) {
-    const modelName = longest(index.modelNames, (named) => startsWith(stems, at, named.phrase));
+    const modelName = longest(index.modelNamesStartingWith(stems[at] ?? ""), (named) =>
+      startsWith(stems, at, named.phrase),
+    );
     if (modelName) {
       if (!analysis.modelIds.includes(modelName.modelId)) analysis.modelIds.push(modelName.modelId);
       const text = typed.slice(at, at + modelName.phrase.length).join(" ");
