@@ -218,15 +218,13 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     const word = typed[at] ?? "";
     const start = at;
     at += 1;
-    if (lexicon.chitchat.has(word)) {
-      chatty++;
-      continue;
-    }
+    // "test" alone is not a question, but "who tests our backups" is: chitchat words are read as any other.
+    if (lexicon.chitchat.has(word)) chatty++;
     if (lexicon.stopwords.has(word) || lexicon.filler.has(word)) {
       analysis.stopwords.add(term);
       continue;
     }
-    other++;
+    if (!lexicon.chitchat.has(word)) other++;
     const alternatives: Alternative[] = [{ phrase: [term], weight: 1, fuzzy: false }];
     if (!index.has(term)) {
       for (const correction of index.speller.correct(word)) {
