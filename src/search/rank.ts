@@ -107,6 +107,21 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
   const found = { mask: 0 };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
+  const byRank = (a: Scored, b: Scored) =>
+    b.score - a.score ||
+    a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
+    a.entry.position - b.entry.position;
+  // The best `limit` rows so far, best first. Rows are offered one by one: sorting every candidate (with
+  // localeCompare breaking the many ties) cost more than scoring them.
+  const top: Scored[] = [];
+  const offer = (scored: Scored) => {
+    const last = top[top.length - 1];
+    if (top.length >= options.limit && last && byRank(scored, last) >= 0) return;
+    let at = top.length;
+    while (at > 0 && byRank(scored, top[at - 1] as Scored) < 0) at--;
+    top.splice(at, 0, scored);
+    if (top.length > options.limit) top.pop();
+  };
   const score = (entry: IndexedRow): Scored | undefined => {
     let met = 0;
     let metAtAll = 0;
@@ -143,6 +158,13 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
+    const breadth = metAtAll / totalWeight;
+    const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
+    const preferred = options.preferModelId === entry.model.id ? SCORE.preferredModel : 0;
+    const base = SCORE.coverage * coverage + SCORE.breadth * breadth + SCORE.cohesion * cohesion + preferred;
+    // A row that cannot reach the current top even with full focus is not worth the rest (nor an object).
+    const kth = top.length >= options.limit ? top[top.length - 1] : undefined;
+    if (kth && base + SCORE.focus + SCORE.stopwordEcho * echoIds.length < kth.score) return undefined;
 
     let topicAsked = 0;
     for (const id of entry.topic) {
@@ -153,9 +175,14 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     if (entry.row.responsibility)
       for (const id of echoIds) if (WEIGHT_OF_FIELDS[fieldsOf(entry, id)] === 1) echoes++;
     const focus = entry.topicWeight > 0 ? topicAsked / entry.topicWeight : 0;
-    const breadth = metAtAll / totalWeight;
-    const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
-    const preferred = options.preferModelId === entry.model.id ? SCORE.preferredModel : 0;
+    const total =
+      SCORE.coverage * coverage +
+      SCORE.breadth * breadth +
+      SCORE.cohesion * cohesion +
+      SCORE.focus * focus +
+      preferred +
+      SCORE.stopwordEcho * echoes;
+    if (kth && total < kth.score) return undefined;
     return {
       entry,
       coverage,
@@ -164,13 +191,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       exactCoverage: metExactly / totalWeight,
       focus,
       missesOutside,
-      score:
-        SCORE.coverage * coverage +
-        SCORE.breadth * breadth +
-        SCORE.cohesion * cohesion +
-        SCORE.focus * focus +
-        preferred +
-        SCORE.stopwordEcho * echoes,
+      score: total,
     };
   };
 
@@ -201,21 +222,6 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     ((SCORE.coverage + SCORE.breadth + SCORE.cohesion) * weight) / totalWeight +
     SCORE.focus * focusBoundUnseen() +
     bonusMax;
-  const byRank = (a: Scored, b: Scored) =>
-    b.score - a.score ||
-    a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
-    a.entry.position - b.entry.position;
-  // The best `limit` rows so far, best first. Rows are offered one by one: sorting every candidate (with
-  // localeCompare breaking the many ties) cost more than scoring them.
-  const top: Scored[] = [];
-  const offer = (scored: Scored) => {
-    const last = top[top.length - 1];
-    if (top.length >= options.limit && last && byRank(scored, last) >= 0) return;
-    let at = top.length;
-    while (at > 0 && byRank(scored, top[at - 1] as Scored) < 0) at--;
-    top.splice(at, 0, scored);
-    if (top.length > options.limit) top.pop();
-  };
   let remaining = totalWeight;
   const seen = new Uint8Array(index.rows.length);
   // Whether no row left unseen can reach the top: then the rest need not be looked at. Rows first met in this
