@@ -1,9 +1,7 @@
 // `who-owns lint`: every data file loaded with the same checks as at start, plus warnings.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { DataError } from "../model/errors.ts";
 import { type LintWarning, lintModel } from "../model/lint.ts";
-import { displayPath, loadModelFile } from "../model/load.ts";
+import { displayPath, loadModelFile, modelFiles } from "../model/load.ts";
 import { loadLexicon } from "../search/lexicon.ts";
 
 export interface LintResult {
@@ -18,16 +16,14 @@ export function lintData(dataDir: string): LintResult {
     if (error instanceof DataError) result.errors.push(error.message);
     else throw error;
   };
-  const dir = join(dataDir, "models");
-  let names: string[] = [];
+  let paths: string[] = [];
   try {
-    names = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+    paths = modelFiles(dataDir);
   } catch (error) {
-    result.errors.push(`${displayPath(dir)}: cannot read: ${(error as Error).message}`);
+    record(error);
   }
   const ids = new Map<string, string>();
-  for (const name of names.sort()) {
-    const path = join(dir, name);
+  for (const path of paths) {
     try {
       const model = loadModelFile(path, displayPath(path));
       const other = ids.get(model.id);
