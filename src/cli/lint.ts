@@ -1,8 +1,10 @@
-// `who-owns lint`: every data file loaded with the same checks as at start, plus warnings.
+// `who-owns lint`: every data file (models, synonyms.yml, channels.yml) loaded with the same checks as at start,
+// plus warnings.
 import { DataError } from "../model/errors.ts";
 import { type LintWarning, lintModel } from "../model/lint.ts";
 import { displayPath, loadModelFile, modelFiles } from "../model/load.ts";
 import { loadLexicon } from "../search/lexicon.ts";
+import { readChannelsFile } from "../slack/channels.ts";
 
 export interface LintResult {
   errors: string[];
@@ -36,6 +38,18 @@ export function lintData(dataDir: string): LintResult {
   }
   try {
     loadLexicon(dataDir);
+  } catch (error) {
+    record(error);
+  }
+  try {
+    const channels = readChannelsFile(dataDir);
+    for (const [channel, model] of Object.entries(channels?.entries ?? {})) {
+      // Only when every model loaded: otherwise the missing id may be a model file that failed above.
+      if (channels && result.errors.length === 0 && !ids.has(model))
+        record(
+          new DataError(channels.file, channels.lineOf([channel]), channel, `no model has the id "${model}"`),
+        );
+    }
   } catch (error) {
     record(error);
   }

@@ -1,6 +1,6 @@
 // The who-owns command as a person runs it: real process, real data, exit codes that scripts can trust.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -172,5 +172,19 @@ describe("who-owns lint", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^0 error\(s\), \d+ warning\(s\)/);
     expect(stderr).toContain("User application code");
+  });
+
+  it("checks channels.yml: a channel pointing at no model, and a malformed file, by file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
+    cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
+    writeFileSync(join(dir, "channels.yml"), "# defaults\ngeneral: 2i2c-hubs\nask-ovh: ovh-data\n");
+    const unknown = run(["lint", "--data", dir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/channels\.yml:3 ask-ovh: no model has the id "ovh-data"/);
+    expect(unknown.stdout).toMatch(/^1 error\(s\)/);
+    writeFileSync(join(dir, "channels.yml"), "general: 2i2c-hubs\nrandom: Not An Id\n");
+    const malformed = run(["lint", "--data", dir]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/channels\.yml:2 random: must be a model id/);
   });
 });
