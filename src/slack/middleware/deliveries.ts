@@ -8,7 +8,7 @@ import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { AppLogger } from "../logger.ts";
 
 /** How many recent event ids to remember, to drop a delivery seen twice by this instance. */
-export const SEEN_EVENTS = 2000;
+const SEEN_EVENTS = 2000;
 
 type AnyMiddleware = Middleware<AnyMiddlewareArgs>;
 
