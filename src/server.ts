@@ -14,7 +14,7 @@ import {
 } from "./reload/index.ts";
 import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
-import { createLogger } from "./slack/logger.ts";
+import { loggerFor } from "./slack/logger.ts";
 import { describeStartError } from "./slack/start-errors.ts";
 
 function fail(code: number, message: string): never {
@@ -32,10 +32,7 @@ try {
   throw error;
 }
 
-const logger = createLogger({
-  level: config.logLevel,
-  secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
-});
+const logger = loggerFor(config);
 
 const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
 let app: ReturnType<typeof createApp>;

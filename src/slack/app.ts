@@ -11,7 +11,7 @@ import { type ChannelDefaults, NO_DEFAULTS } from "./channels.ts";
 import { ChannelDirectory, type DirectoryOptions } from "./directory.ts";
 import { createHealthServer, type HealthServer, healthHandler } from "./health.ts";
 import { registerListeners } from "./listeners/index.ts";
-import { type AppLogger, boltLevel, createLogger, quietClientLogger } from "./logger.ts";
+import { type AppLogger, boltLevel, loggerFor, quietClientLogger } from "./logger.ts";
 import { dropRedeliveries, trackInFlight } from "./middleware/deliveries.ts";
 import { createResponder } from "./respond.ts";
 import { getter, type Services, type Source } from "./services.ts";
@@ -43,12 +43,7 @@ export interface WhoOwnsApp {
 }
 
 export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
-  const logger =
-    deps.logger ??
-    createLogger({
-      level: config.logLevel,
-      secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
-    });
+  const logger = deps.logger ?? loggerFor(config);
   const engine = getter(deps.engine);
   const call = createCaller(logger, deps.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
   const responder = createResponder(

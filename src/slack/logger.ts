@@ -3,7 +3,7 @@
 // Tokens never reach the output (redacted wherever they appear); message text is only ever logged at debug.
 import { type Logger, LogLevel } from "@slack/bolt";
 import { pino } from "pino";
-import type { LogLevelName } from "../config.ts";
+import type { Config, LogLevelName } from "../config.ts";
 
 export type Fields = Record<string, unknown>;
 
@@ -114,6 +114,14 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
     },
     isDebug: () => log.isLevelEnabled("debug"),
   };
+}
+
+/** The app's logger for its settings: at LOG_LEVEL, redacting the tokens and the signing secret it was given. */
+export function loggerFor(config: Config): AppLogger {
+  return createLogger({
+    level: config.logLevel,
+    secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
+  });
 }
 
 /** Bolt's LogLevel for one of ours (they share their string values). */
