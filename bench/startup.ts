@@ -54,7 +54,8 @@ export async function benchStartup({
   const fake = await FakeSlack.start();
   const samples = { node: [] as number[], cli: [] as number[], server: [] as number[] };
   try {
-    // One unmeasured round: the file system cache, and on Node 22+ the compile cache, as a second start finds them.
+    // One unmeasured round: the file system cache, the CLI's parsed-data cache and (Node 22+) the compile cache,
+    // as every start after the first finds them.
     await timed(["-e", "0"], env);
     await timed([CLI, "ask", "who can restart my app?"], env);
     for (let run = 0; run < runs; run++) {

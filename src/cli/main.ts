@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
-import { loadEngine } from "../answer/load.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
+import { loadEngineCached } from "./engine-cache.ts";
 import {
   COLOUR,
   PLAIN,
@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const style: Style = io.isTty && !values.json ? COLOUR : PLAIN;
   let engine: Engine | undefined;
   const getEngine = () => {
-    engine ??= loadEngine(dataDir);
+    engine ??= loadEngineCached(dataDir);
     return engine;
   };
 
