@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
+import { loadEngineCached } from "./reload/engine-cache.ts";
 import {
   createDataHolder,
   createEngineHolder,
@@ -39,7 +40,7 @@ let app: ReturnType<typeof createApp>;
 let engines: EngineHolder;
 let defaults: DataHolder<ChannelDefaults>;
 try {
-  engines = createEngineHolder({ dataDir, logger, watch: true });
+  engines = createEngineHolder({ dataDir, logger, watch: true, load: (dir) => loadEngineCached(dir) });
   defaults = createDataHolder({
     dataDir,
     logger,

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
-import { loadEngineCached } from "./engine-cache.ts";
+import { loadEngineCached } from "../reload/engine-cache.ts";
 import {
   COLOUR,
   PLAIN,

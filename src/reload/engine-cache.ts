@@ -1,6 +1,6 @@
-// The command line's engine, loaded through a cache of the parsed data: a shell loop asking one question per
-// process would otherwise parse and validate every YAML file on every call (about half of a CLI answer's
-// time). The cache holds what loadCatalogue and loadLexicon return, serialised by V8, under a key made of the
+// The engine, loaded through a cache of the parsed data: a shell loop asking the CLI one question per process,
+// or a server (re)starting, would otherwise parse and validate every YAML file each time (about half of a CLI
+// answer's time). The cache holds what loadCatalogue and loadLexicon return, serialised by V8, under a key made of the
 // data files' bytes, the code that reads them and the Node version: any change to any of them is a miss, and
 // a miss is the ordinary load (with its file:line errors; bad data is never cached). Like Node's own compile
 // cache it lives in the OS temp folder, and any failure to read or write it only means the ordinary load.

@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { deserialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
-import { loadEngineCached } from "../../src/cli/engine-cache.ts";
 import { loadQuestions } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
 import { DEFAULT_DATA_DIR, loadCatalogue } from "../../src/model/load.ts";
+import { loadEngineCached } from "../../src/reload/engine-cache.ts";
 import { loadLexicon } from "../../src/search/lexicon.ts";
 
 const QUESTIONS = fileURLToPath(new URL("../eval/questions.yml", import.meta.url));
