@@ -49,6 +49,11 @@ export interface IndexedRow {
   topicWeight: number;
   /** Position in `rows`: the last tie-breaker, so equal rows keep catalogue order. */
   position: number;
+  /**
+   * Each phrasing of the row (data/phrasings.yml) as its distinct term ids: concepts count as found together
+   * only within one phrasing, not across a row's dozen of them.
+   */
+  phrasings?: readonly ReadonlySet<number>[];
 }
 
 /** The fields (FIELD_BITS) holding a term id in a row, 0 if none: a binary search of its sorted terms. */
@@ -189,8 +194,12 @@ export class SearchIndex {
         // Sections and notes repeat from row to row: each distinct text is read once.
         addIds(idsOfText(row.section, true), FIELD_BITS.section);
         addIds(idsOfText(row.notes, false), FIELD_BITS.notes);
-        for (const phrasing of asked?.rows[row.id] ?? [])
-          addIds(idsOfText(phrasing, false), FIELD_BITS.phrasing);
+        const rowPhrasings: Set<number>[] = [];
+        for (const phrasing of asked?.rows[row.id] ?? []) {
+          const ids = idsOfText(phrasing, false);
+          addIds(ids, FIELD_BITS.phrasing);
+          rowPhrasings.push(new Set(ids));
+        }
         addIds(modelTerms, FIELD_BITS.model);
 
         const sorted = rowTerms.slice().sort((a, b) => a - b);
@@ -210,6 +219,7 @@ export class SearchIndex {
           topic: [...topic],
           topicWeight: 0,
           position,
+          ...(rowPhrasings.length > 0 ? { phrasings: rowPhrasings } : {}),
         });
       }
     }

@@ -131,14 +131,17 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let inSection = 0;
     let inNotes = 0;
     let inModel = 0;
-    let inPhrasing = 0;
     let missesOutside = false;
+    // Per phrasing of the row, the weight of the slots met within it (cohesion counts one phrasing at a time).
+    const phrasings = entry.phrasings;
+    const inEachPhrasing = phrasings ? new Array<number>(phrasings.length).fill(0) : undefined;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
       let bestExact = 0;
       let fields = 0;
-      for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
+      const alternatives = slotAlternatives[i] as ResolvedAlternative[];
+      for (const alt of alternatives) {
         const match = altMatch(entry, alt, found);
         if (match > 0) fields |= found.mask;
         if (match > best) best = match;
@@ -154,11 +157,17 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.section) inSection += slot.weight;
       if (fields & FIELD_BITS.notes) inNotes += slot.weight;
       if (fields & FIELD_BITS.model) inModel += slot.weight;
-      if (fields & FIELD_BITS.phrasing) inPhrasing += slot.weight;
+      if (fields & FIELD_BITS.phrasing && phrasings && inEachPhrasing)
+        for (let p = 0; p < phrasings.length; p++) {
+          const phrasing = phrasings[p] as ReadonlySet<number>;
+          if (alternatives.some((alt) => alt.ids.every((id) => phrasing.has(id))))
+            inEachPhrasing[p] = (inEachPhrasing[p] as number) + slot.weight;
+        }
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
     const breadth = metAtAll / totalWeight;
+    const inPhrasing = inEachPhrasing ? Math.max(0, ...inEachPhrasing) : 0;
     const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
     const preferred = options.preferModelId === entry.model.id ? SCORE.preferredModel : 0;
     const base = SCORE.coverage * coverage + SCORE.breadth * breadth + SCORE.cohesion * cohesion + preferred;
