@@ -61,18 +61,34 @@ interface ResolvedAlternative {
  * How well a row meets one alternative: the field weight of its terms, all of which must be present (0 if
  * not). `found.mask` receives the fields holding every term (FIELD_BITS), so a row's terms are looked up once.
  */
-function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: { mask: number }): number {
+function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: Found): number {
   let sum = 0;
+  let rest = 0;
   let mask = ~0;
   for (const id of alt.ids) {
     const fields = fieldsOf(entry, id);
     if (fields === 0) return 0;
     sum += WEIGHT_OF_FIELDS[fields] as number;
+    rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
     mask &= fields;
   }
   found.mask = mask;
+  found.withoutPhrasings = (rest / alt.ids.length) * alt.weight;
   return (sum / alt.ids.length) * alt.weight;
 }
+
+interface Found {
+  /** The fields holding every term of the alternative. */
+  mask: number;
+  /** What the alternative is worth without the row's phrasings. */
+  withoutPhrasings: number;
+}
+
+/**
+ * A concept met only in some phrasing of the row other than the one meeting most of the question counts this
+ * share of its weight: a row's dozen phrasings together hold many words, but people ask one phrasing at a time.
+ */
+export const SCATTERED_PHRASING_SHARE = 0.5;
 
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
@@ -105,7 +121,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
   const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
-  const found = { mask: 0 };
+  const found: Found = { mask: 0, withoutPhrasings: 0 };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
@@ -135,17 +151,32 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     // Per phrasing of the row, the weight of the slots met within it (cohesion counts one phrasing at a time).
     const phrasings = entry.phrasings;
     const inEachPhrasing = phrasings ? new Array<number>(phrasings.length).fill(0) : undefined;
+    // Per slot, what it is worth with and without the phrasings (only for rows that have phrasings).
+    const withPhrasings = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
+    const withPhrasingsExact = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
+    const withoutPhrasings = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
+    const withoutPhrasingsExact = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
       let bestExact = 0;
       let fields = 0;
+      let rest = 0;
+      let restExact = 0;
       const alternatives = slotAlternatives[i] as ResolvedAlternative[];
       for (const alt of alternatives) {
         const match = altMatch(entry, alt, found);
         if (match > 0) fields |= found.mask;
         if (match > best) best = match;
         if (!alt.fuzzy && match > bestExact) bestExact = match;
+        if (match > 0 && found.withoutPhrasings > rest) rest = found.withoutPhrasings;
+        if (match > 0 && !alt.fuzzy && found.withoutPhrasings > restExact) restExact = found.withoutPhrasings;
+      }
+      if (withPhrasings && withPhrasingsExact && withoutPhrasings && withoutPhrasingsExact) {
+        withPhrasings[i] = best;
+        withPhrasingsExact[i] = bestExact;
+        withoutPhrasings[i] = rest;
+        withoutPhrasingsExact[i] = restExact;
       }
       if (slot.kind === "outside" && best === 0) missesOutside = true;
       met += slot.weight * best;
@@ -163,6 +194,33 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
           if (alternatives.some((alt) => alt.ids.every((id) => phrasing.has(id))))
             inEachPhrasing[p] = (inEachPhrasing[p] as number) + slot.weight;
         }
+    }
+    if (
+      phrasings &&
+      inEachPhrasing &&
+      withPhrasings &&
+      withPhrasingsExact &&
+      withoutPhrasings &&
+      withoutPhrasingsExact
+    ) {
+      // The phrasing meeting most of the question counts fully; concepts met only in other phrasings, a share.
+      let bestPhrasing = 0;
+      for (let p = 1; p < phrasings.length; p++)
+        if ((inEachPhrasing[p] as number) > (inEachPhrasing[bestPhrasing] as number)) bestPhrasing = p;
+      const chosen = phrasings[bestPhrasing] as ReadonlySet<number>;
+      met = 0;
+      metExactly = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i] as Slot;
+        const inChosen = (slotAlternatives[i] as ResolvedAlternative[]).some((alt) =>
+          alt.ids.every((id) => chosen.has(id)),
+        );
+        const share = inChosen ? 1 : SCATTERED_PHRASING_SHARE;
+        met += slot.weight * Math.max(withoutPhrasings[i] as number, (withPhrasings[i] as number) * share);
+        metExactly +=
+          slot.weight *
+          Math.max(withoutPhrasingsExact[i] as number, (withPhrasingsExact[i] as number) * share);
+      }
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
