@@ -179,7 +179,10 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     }
 
     // Nothing the models cover (a greeting, "test", junk, a question with no domain word): no rows to offer.
-    const aboutSomething = analysis.slots.some((slot) => !slot.namesModel && slot.kind === "domain");
+    // A number alone ("7", "502") says what, not about what: it helps rank but never makes a question.
+    const aboutSomething = analysis.slots.some(
+      (slot) => !slot.namesModel && slot.kind === "domain" && !/^[\d./]+$/.test(slot.typed),
+    );
     const ranked: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
     const top = ranked[0];

@@ -90,6 +90,13 @@ interface Found {
  */
 export const SCATTERED_PHRASING_SHARE = 0.5;
 
+/**
+ * A model's name typed in the question ("hubs" in "who removes hubs") counts this share toward the focus of a
+ * row whose responsibility uses it: it is the object asked about as often as only the model asked in. Its
+ * other names ("datahub") do not count.
+ */
+export const MODEL_NAME_FOCUS = 0.5;
+
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
   const totalWeight = slots.reduce((sum, slot) => sum + slot.weight, 0);
@@ -110,11 +117,12 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   // Terms the question asks about, with the best weight it gives them, for the row-side measure.
   const asked = new Map<number, number>();
   for (const slot of slots) {
-    if (slot.namesModel) continue;
-    for (const alt of slot.alternatives) {
+    const alternatives = slot.namesModel ? slot.alternatives.slice(0, 1) : slot.alternatives;
+    const share = slot.namesModel ? MODEL_NAME_FOCUS : 1;
+    for (const alt of alternatives) {
       for (const term of alt.phrase) {
         const id = index.idOf(term);
-        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight));
+        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight * share));
       }
     }
   }
