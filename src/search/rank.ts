@@ -92,10 +92,10 @@ export const SCATTERED_PHRASING_SHARE = 0.5;
 
 /**
  * A model's name typed in the question ("hubs" in "who removes hubs") counts this share toward the focus of a
- * row whose responsibility uses it: it is the object asked about as often as only the model asked in. Its
+ * row whose responsibility uses it: as often the object asked about as only the model asked in. Its
  * other names ("datahub") do not count.
  */
-export const MODEL_NAME_FOCUS = 0.5;
+export const MODEL_NAME_FOCUS = 0.75;
 
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
