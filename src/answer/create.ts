@@ -43,8 +43,7 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
   }
-  if (model.source)
-    match.source = { url: model.source.url, licence: model.source.licence, file: model.source.file };
+  if (model.source) match.source = { ...model.source };
   return match;
 }
 

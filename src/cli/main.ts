@@ -18,15 +18,17 @@ Usage:
   who-owns browse [MODEL] [--party PARTY] [--json]  every row of a model (or one party's rows)
   who-owns models [--json]                          the models and their parties
   who-owns export --json                            every model and row as JSON
-  who-owns import <file.md> [--json] [--id ID] [--name NAME] [--parties A,B]
-                                                    turn a markdown SRM/RACI page into a model (YAML or JSON)
+  who-owns import <FILE|URL> [--json] [--id ID] [--name NAME] [--parties A,B]
+                                                    turn an SRM/RACI page (markdown, HTML or a URL) into a model
+  who-owns diff OLD NEW [--json]                    what changed between two versions (model files, pages, URLs)
+  who-owns sync [MODEL…] [--from FILE|URL] [--write] re-read each model's source, show the diff, --write applies it
   who-owns lint                                     check the data: errors and warnings
   who-owns eval [FILE] [--json]                     score the engine on an eval file
 
 Options:
   --data DIR   the data folder (default: the shipped data/, or WHO_OWNS_DATA_DIR)
 
-Exit status: 0 answered, 1 not answered, 2 bad usage or bad data.
+Exit status: 0 answered, 1 not answered, 2 bad usage or bad data. diff and sync: 0 no change, 1 changes.
 
 Examples:
   who-owns ask "who can restart my app?"
@@ -205,27 +207,25 @@ export function exportCatalogue(engine: Engine) {
 }
 
 async function importCommand(args: string[], values: Values, io: Io) {
-  const [file] = args;
-  if (!file) throw new UsageError("import needs a markdown file, e.g. who-owns import page.md");
-  const { ImportError, importMarkdown, toImportJson, toModelYaml } = await import("../import/index.ts");
-  let text: string;
+  const [location] = args;
+  if (!location)
+    throw new UsageError("import needs a markdown or HTML file or a URL, e.g. who-owns import page.md");
+  const { ImportError, toImportJson, toModelYaml } = await import("../import/index.ts");
+  const { importRead, readDocument } = await import("../import/document.ts");
+  const { FetchError } = await import("../import/fetch.ts");
   try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    const result = importMarkdown(text, {
-      file,
+    const document = await readDocument(location);
+    if (!document) throw new UsageError(`${location} answered "not modified" to a first request`);
+    const result = importRead(document, {
       ...(values.id ? { id: values.id } : {}),
       ...(values.name ? { name: values.name } : {}),
       ...(values.parties ? { parties: values.parties.split(",").map((party) => party.trim()) } : {}),
     });
-    for (const warning of result.warnings) io.err(`${file}:${warning.line} warning: ${warning.message}`);
+    for (const warning of result.warnings) io.err(`${location}:${warning.line} warning: ${warning.message}`);
     io.out(values.json ? JSON.stringify(toImportJson(result.model), null, 2) : toModelYaml(result.model));
     return EXIT.answered;
   } catch (error) {
-    if (error instanceof ImportError) {
+    if (error instanceof ImportError || error instanceof FetchError) {
       io.err(`who-owns: ${error.message}`);
       return EXIT.usage;
     }

@@ -9,6 +9,8 @@ export interface ImportJsonAssignment {
 }
 
 export interface ImportJsonRow {
+  /** Only when the model file pins it (see rowSchema.id). */
+  id?: string;
   section: string;
   item?: number;
   responsibility: string;
@@ -37,6 +39,7 @@ export function toImportJson(model: ModelFile): ImportJson {
     parties: [...model.parties],
     ...(model.boundary ? { boundary: { ...model.boundary } } : {}),
     rows: model.rows.map((row) => ({
+      ...(row.id !== undefined ? { id: row.id } : {}),
       section: row.section,
       ...(row.item !== undefined ? { item: row.item } : {}),
       responsibility: row.responsibility,
@@ -62,6 +65,7 @@ function readableModel(model: ModelFile): Record<string, unknown> {
     ...(model.support ? { support: model.support } : {}),
     ...(model.boundary ? { boundary: model.boundary } : {}),
     rows: model.rows.map((row) => ({
+      ...(row.id !== undefined ? { id: row.id } : {}),
       section: row.section,
       ...(row.item !== undefined ? { item: row.item } : {}),
       responsibility: row.responsibility,

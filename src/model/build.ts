@@ -82,7 +82,9 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
     }
     keys.set(key, index);
 
-    let id = slugify(row.responsibility);
+    if (row.id !== undefined && ids.has(row.id))
+      fail(["rows", index, "id"], `rows[${index}].id`, `"${row.id}" is already the id of another row`);
+    let id = row.id ?? slugify(row.responsibility);
     for (let n = 2; ids.has(id); n++) id = `${slugify(row.responsibility)}-${n}`;
     ids.add(id);
 

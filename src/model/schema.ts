@@ -14,6 +14,14 @@ export const cellSchema = z.union([roleSchema, z.strictObject({ role: roleSchema
 const text = z.string().trim().min(1, { error: "must not be empty" });
 
 export const rowSchema = z.strictObject({
+  /**
+   * Pins the row's id when its wording changes upstream (set by `sync`), so links and feedback that name
+   * the old id still find it. Otherwise the id is a slug of the responsibility.
+   */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "must be lower-case letters, digits and dashes" })
+    .optional(),
   section: z.string(),
   /** Position in a numbered list, for list-shaped models (2i2c). */
   item: z.number().int().positive().optional(),
@@ -40,11 +48,14 @@ export const boundarySchema = z.strictObject({
 });
 
 export const sourceSchema = z.strictObject({
-  /** File name under data/sources/. */
-  file: text,
+  /** File name under data/sources/, when a copy is kept there. */
+  file: text.optional(),
   url: z.url(),
   licence: text,
+  /** The document's version as its publisher names it (a commit, a date). */
   revision: z.string().optional(),
+  /** ISO date the document was last read from `url` (import or sync). */
+  fetched: z.iso.date().optional(),
 });
 
 export const modelSchema = z.strictObject({

@@ -46,10 +46,12 @@ export interface Row {
 }
 
 export interface Source {
-  file: string;
+  file?: string;
   url: string;
   licence: string;
   revision?: string;
+  /** ISO date the document was last read from its URL. */
+  fetched?: string;
 }
 
 export interface Boundary {
