@@ -108,6 +108,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await importCommand(args, values, io);
       case "lint":
         return await lintCommand(dataDir, io);
+      case "diff":
+        return await diffCommand(args, values, io);
       case "eval":
         return await evalCommand(args, values, getEngine(), io);
       default:
@@ -224,6 +226,27 @@ async function importCommand(args: string[], values: Values, io: Io) {
     for (const warning of result.warnings) io.err(`${location}:${warning.line} warning: ${warning.message}`);
     io.out(values.json ? JSON.stringify(toImportJson(result.model), null, 2) : toModelYaml(result.model));
     return EXIT.answered;
+  } catch (error) {
+    if (error instanceof ImportError || error instanceof FetchError) {
+      io.err(`who-owns: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function diffCommand(args: string[], values: Values, io: Io) {
+  if (args.length !== 2) throw new UsageError("diff needs two versions, e.g. who-owns diff OLD.yml NEW.md");
+  const { diffCommand: run } = await import("./diff.ts");
+  return await withReadErrors(io, () => run(args, Boolean(values.json), io.out));
+}
+
+/** Import and fetch failures are one line and exit 2, like bad data. */
+async function withReadErrors(io: Io, run: () => Promise<number>): Promise<number> {
+  const { ImportError } = await import("../import/errors.ts");
+  const { FetchError } = await import("../import/fetch.ts");
+  try {
+    return await run();
   } catch (error) {
     if (error instanceof ImportError || error instanceof FetchError) {
       io.err(`who-owns: ${error.message}`);
