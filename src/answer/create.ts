@@ -43,7 +43,10 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
   }
-  if (model.source) match.source = { ...model.source };
+  if (model.source) {
+    const { etag: _etag, ...source } = model.source;
+    match.source = source;
+  }
   return match;
 }
 

@@ -1,5 +1,4 @@
-// who-owns on the command line: ask, browse, models, export, import, lint, eval. Works offline.
-import { readFileSync } from "node:fs";
+// who-owns on the command line: ask, browse, models, export, import, diff, sync, lint, eval. Works offline (import, diff and sync can fetch a URL).
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
@@ -60,6 +59,8 @@ const OPTIONS = {
   id: { type: "string" },
   name: { type: "string" },
   parties: { type: "string" },
+  from: { type: "string" },
+  write: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -110,6 +111,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await lintCommand(dataDir, io);
       case "diff":
         return await diffCommand(args, values, io);
+      case "sync":
+        return await syncCommand(args, values, dataDir, io);
       case "eval":
         return await evalCommand(args, values, getEngine(), io);
       default:
@@ -239,6 +242,25 @@ async function diffCommand(args: string[], values: Values, io: Io) {
   if (args.length !== 2) throw new UsageError("diff needs two versions, e.g. who-owns diff OLD.yml NEW.md");
   const { diffCommand: run } = await import("./diff.ts");
   return await withReadErrors(io, () => run(args, Boolean(values.json), io.out));
+}
+
+async function syncCommand(args: string[], values: Values, dataDir: string, io: Io) {
+  const { SyncUsageError, syncCommand: run } = await import("./sync.ts");
+  try {
+    return await withReadErrors(io, () =>
+      run({
+        dataDir,
+        models: args,
+        ...(values.from ? { from: values.from } : {}),
+        write: Boolean(values.write),
+        json: Boolean(values.json),
+        out: io.out,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof SyncUsageError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Import and fetch failures are one line and exit 2, like bad data. */

@@ -56,6 +56,8 @@ export const sourceSchema = z.strictObject({
   revision: z.string().optional(),
   /** ISO date the document was last read from `url` (import or sync). */
   fetched: z.iso.date().optional(),
+  /** The page's ETag when it was last read, so `sync` can ask "changed since?" and skip an unchanged page. */
+  etag: z.string().optional(),
 });
 
 export const modelSchema = z.strictObject({

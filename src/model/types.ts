@@ -52,6 +52,7 @@ export interface Source {
   revision?: string;
   /** ISO date the document was last read from its URL. */
   fetched?: string;
+  etag?: string;
 }
 
 export interface Boundary {
