@@ -40,6 +40,7 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (row.item !== undefined) match.item = row.item;
   if (row.notesOwners) match.notesOwners = row.notesOwners;
   if (useSupport) match.contactsFromSupport = true;
+  if (row.ownersFrom === "text" && row.ownersCaveat) match.caveat = row.ownersCaveat;
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
   }

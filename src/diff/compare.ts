@@ -6,7 +6,7 @@ import { slugify } from "../model/build.ts";
 import { extractContacts } from "../model/contacts.ts";
 import { ownership } from "../model/owners.ts";
 import type { CellFile, ModelFile, RowFile } from "../model/schema.ts";
-import type { Contact } from "../model/types.ts";
+import type { Area, Contact } from "../model/types.ts";
 
 export interface RowRef {
   section: string;
@@ -26,6 +26,7 @@ export interface RoleChange {
 export type Change =
   | { kind: "parties-changed"; added: string[]; removed: string[] }
   | { kind: "boundary-changed"; from?: ModelFile["boundary"]; to?: ModelFile["boundary"] }
+  | { kind: "area-owners-changed"; section: string; from?: Area; to?: Area }
   | { kind: "section-renamed"; from: string; to: string; rows: number }
   | { kind: "row-added"; row: RowRef; roles: RoleChange[] }
   | { kind: "row-removed"; row: RowRef }
@@ -74,6 +75,18 @@ export function compareModels(old: ModelFile, next: ModelFile): Comparison {
   if (added.length > 0 || removed.length > 0) changes.push({ kind: "parties-changed", added, removed });
   if (JSON.stringify(old.boundary ?? null) !== JSON.stringify(next.boundary ?? null))
     changes.push({ kind: "boundary-changed", from: old.boundary, to: next.boundary });
+
+  for (const section of new Set([...(old.areas ?? []), ...(next.areas ?? [])].map((area) => area.section))) {
+    const from = old.areas?.find((area) => area.section === section);
+    const to = next.areas?.find((area) => area.section === section);
+    if (JSON.stringify(from ?? null) !== JSON.stringify(to ?? null))
+      changes.push({
+        kind: "area-owners-changed",
+        section,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
+  }
 
   const pairs = pairRows(old.rows, next.rows);
   const ids = rowIds(old.rows);
@@ -162,7 +175,10 @@ function roleChanges(a: RowFile, b: RowFile, parties: string[]): RoleChange[] {
 
 function ownersOf(row: RowFile, model: ModelFile): string[] {
   const assignments = model.parties.map((party) => ({ party, role: roleOf(row.assignments[party]) }));
-  return ownership(assignments, row.notes, model.parties, model.boundary, row.item).owners;
+  const area = model.areas?.find(
+    (candidate) => row.section === candidate.section || row.section.startsWith(`${candidate.section} / `),
+  );
+  return ownership(assignments, row.notes, model.parties, model.boundary, row.item, area).owners;
 }
 
 function routesIn(notes: string, parties: readonly string[]): Contact[] {

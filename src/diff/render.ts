@@ -6,6 +6,7 @@ import type { Change, RoleChange, RowRef } from "./compare.ts";
 const KIND_LABEL: Record<Change["kind"], string> = {
   "parties-changed": "parties",
   "boundary-changed": "boundary",
+  "area-owners-changed": "area owners",
   "section-renamed": "section renamed",
   "row-added": "added",
   "row-removed": "removed",
@@ -49,6 +50,8 @@ export function describeChange(change: Change): string {
       return `parties: added ${list(change.added)}; removed ${list(change.removed)}`;
     case "boundary-changed":
       return `from item ${change.from?.item ?? "none"} (${change.from?.from ?? "-"}) to item ${change.to?.item ?? "none"} (${change.to?.from ?? "-"})`;
+    case "area-owners-changed":
+      return `"${change.section}": ${list(change.from?.owners ?? [])} → ${list(change.to?.owners ?? [])} (${change.to?.text ?? "no sentence says"})`;
     case "section-renamed":
       return `"${change.from}" → "${change.to}" (${change.rows} row${change.rows === 1 ? "" : "s"})`;
     case "row-added":
@@ -88,6 +91,7 @@ export function ordered(changes: readonly Change[]): Change[] {
   const rank: Record<Change["kind"], number> = {
     "parties-changed": 0,
     "boundary-changed": 1,
+    "area-owners-changed": 1,
     "section-renamed": 2,
     "row-added": 3,
     "row-removed": 4,

@@ -24,6 +24,7 @@ export interface ImportJson {
   name: string;
   parties: string[];
   boundary?: NonNullable<ModelFile["boundary"]>;
+  areas?: NonNullable<ModelFile["areas"]>;
   rows: ImportJsonRow[];
 }
 
@@ -38,6 +39,7 @@ export function toImportJson(model: ModelFile): ImportJson {
     name: model.name,
     parties: [...model.parties],
     ...(model.boundary ? { boundary: { ...model.boundary } } : {}),
+    ...(model.areas ? { areas: model.areas.map((area) => ({ ...area })) } : {}),
     rows: model.rows.map((row) => ({
       ...(row.id !== undefined ? { id: row.id } : {}),
       section: row.section,
@@ -64,6 +66,7 @@ function readableModel(model: ModelFile): Record<string, unknown> {
     parties: model.parties,
     ...(model.support ? { support: model.support } : {}),
     ...(model.boundary ? { boundary: model.boundary } : {}),
+    ...(model.areas ? { areas: model.areas } : {}),
     rows: model.rows.map((row) => ({
       ...(row.id !== undefined ? { id: row.id } : {}),
       section: row.section,
@@ -81,7 +84,8 @@ export function toModelYaml(model: ModelFile): string {
   visit(doc, {
     Pair(_, pair) {
       const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
-      if ((key === "parties" || key === "aliases") && isSeq(pair.value)) pair.value.flow = true;
+      if ((key === "parties" || key === "aliases" || key === "owners") && isSeq(pair.value))
+        pair.value.flow = true;
     },
     Map(_, map) {
       if (map.items.some((item) => String((item.key as { value?: unknown })?.value) === "original"))

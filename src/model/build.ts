@@ -59,6 +59,19 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
     }
   }
 
+  for (const [index, area] of (file.areas ?? []).entries()) {
+    area.owners.forEach((party, at) => {
+      if (!seenParty.has(party))
+        fail(
+          ["areas", index, "owners", at],
+          `areas[${index}].owners[${at}]`,
+          `"${party}" is not one of the parties (${parties.join(", ")})`,
+        );
+    });
+  }
+  const areaOf = (section: string) =>
+    file.areas?.find((area) => section === area.section || section.startsWith(`${area.section} / `));
+
   const ids = new Set<string>();
   const keys = new Map<string, number>();
   const rows: Row[] = file.rows.map((row, index) => {
@@ -89,7 +102,8 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
     ids.add(id);
 
     const assignments = parties.map((party) => cellToAssignment(party, row.assignments[party]));
-    const owned = ownership(assignments, row.notes, parties, file.boundary, row.item);
+    const area = areaOf(row.section);
+    const owned = ownership(assignments, row.notes, parties, file.boundary, row.item, area);
     const built: Row = {
       id,
       modelId: file.id,
@@ -103,6 +117,8 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
       line: context.lineOf?.(["rows", index]),
     };
     if (row.item !== undefined) built.item = row.item;
+    if (owned.ownersFrom === "text" && area)
+      built.ownersCaveat = [area.text, area.caveat].filter(Boolean).join(" ");
     return built;
   });
 
@@ -116,6 +132,7 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
       ? { support: { text: file.support.text, contacts: extractContacts(file.support.text, parties) } }
       : {}),
     ...(file.boundary ? { boundary: file.boundary } : {}),
+    ...(file.areas ? { areas: file.areas } : {}),
     rows,
     file: context.file,
   };

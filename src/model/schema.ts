@@ -47,6 +47,19 @@ export const boundarySchema = z.strictObject({
   caveat: z.string().optional(),
 });
 
+/**
+ * For documents organised by areas whose owner is said in prose ("Usually, 2i2c assumes responsibility for
+ * all of the above"): every unmarked row of the section is owned as the sentence says, from the text.
+ */
+export const areaSchema = z.strictObject({
+  section: text,
+  owners: z.array(text).min(1, { error: "must name at least one party" }),
+  /** The document's sentence that says who owns the area, shown with every answer as the caveat. */
+  text,
+  /** The rest of what the document says about the area's ownership. */
+  caveat: z.string().optional(),
+});
+
 export const sourceSchema = z.strictObject({
   /** File name under data/sources/, when a copy is kept there. */
   file: text.optional(),
@@ -69,6 +82,7 @@ export const modelSchema = z.strictObject({
   parties: z.array(text).min(1, { error: "must name at least one party" }),
   support: supportSchema.optional(),
   boundary: boundarySchema.optional(),
+  areas: z.array(areaSchema).optional(),
   rows: z.array(rowSchema),
 });
 

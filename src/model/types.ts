@@ -20,8 +20,11 @@ export interface Contact {
   label?: string;
 }
 
-/** Where an answer's owners come from: the marks, the notes (no party marked), or a list's boundary (2i2c). */
-export type OwnersFrom = "marks" | "notes" | "boundary";
+/**
+ * Where an answer's owners come from: the marks, the notes (no party marked), a list's boundary (2i2c's old
+ * page), or the text: an area's sentence saying who owns it (2i2c's page by areas).
+ */
+export type OwnersFrom = "marks" | "notes" | "boundary" | "text";
 
 export interface Row {
   /** Stable within a model: a slug of the responsibility. */
@@ -41,6 +44,8 @@ export interface Row {
   /** Parties the notes say are responsible, when that differs from the marks. */
   notesOwners?: string[];
   contacts: Contact[];
+  /** For owners from the text: the document's sentence (and what qualifies it), shown as the caveat. */
+  ownersCaveat?: string;
   /** 1-based line of the row in its model file, for lint messages. */
   line?: number;
 }
@@ -63,6 +68,13 @@ export interface Boundary {
   caveat?: string;
 }
 
+export interface Area {
+  section: string;
+  owners: string[];
+  text: string;
+  caveat?: string;
+}
+
 export interface Model {
   id: string;
   name: string;
@@ -71,6 +83,7 @@ export interface Model {
   parties: string[];
   support?: { text: string; contacts: Contact[] };
   boundary?: Boundary;
+  areas?: Area[];
   rows: Row[];
   /** The model file it was loaded from. */
   file?: string;
