@@ -12,6 +12,7 @@ import {
   type EngineHolder,
   reloadOn,
 } from "./reload/index.ts";
+import { announceChanges } from "./slack/announce-changes.ts";
 import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
 import { createLogger } from "./slack/logger.ts";
@@ -50,7 +51,10 @@ let app: ReturnType<typeof createApp>;
 let engines: EngineHolder;
 let defaults: DataHolder<ChannelDefaults>;
 try {
-  engines = createEngineHolder({ dataDir, logger, watch: true });
+  const announce = config.changesChannel
+    ? announceChanges(() => app.bolt.client, config.changesChannel, logger)
+    : undefined;
+  engines = createEngineHolder({ dataDir, logger, watch: true, ...(announce ? { onServe: announce } : {}) });
   defaults = createDataHolder({
     dataDir,
     logger,

@@ -1,4 +1,5 @@
 // The in-memory catalogue every other layer reads: models as loaded, with owners and routes worked out once.
+import type { ChangeEntry } from "./changes.ts";
 
 export interface Assignment {
   party: string;
@@ -85,6 +86,8 @@ export interface Model {
   boundary?: Boundary;
   areas?: Area[];
   rows: Row[];
+  /** What `sync` changed, newest first (data/changes/<id>.md); empty when never synced. */
+  changes?: ChangeEntry[];
   /** The model file it was loaded from. */
   file?: string;
 }

@@ -73,6 +73,8 @@ export interface DataHolderOptions<T> {
   debounceMs?: number;
   /** What the logs call the data (default "data"). */
   name?: string;
+  /** Told of each reloaded value with the one it replaces (e.g. to announce changes); its failures are logged. */
+  onServe?: (next: T, previous: T) => void;
 }
 
 const NO_LOGGER: ReloadLogger = { info() {}, warn() {}, error() {} };
@@ -162,6 +164,7 @@ export function createDataHolder<T>(options: DataHolderOptions<T>): DataHolder<T
     const started = performance.now();
     try {
       const next = loadChecked();
+      const previous = value;
       value = next;
       version += 1;
       loadedAt = new Date();
@@ -174,6 +177,13 @@ export function createDataHolder<T>(options: DataHolderOptions<T>): DataHolder<T
         ms: Math.round(performance.now() - started),
         ...describe(next),
       });
+      try {
+        options.onServe?.(next, previous);
+      } catch (error) {
+        logger.warn(`${name} reloaded, but what follows a reload failed`, {
+          error: (error as Error).message,
+        });
+      }
       return { ok: true, version };
     } catch (error) {
       const problem = toProblem(error);

@@ -78,8 +78,9 @@ export async function syncModel(modelPath: string, options: SyncOptions = {}): P
 
   const sourceMoved = JSON.stringify(updated.source) !== JSON.stringify(current.source);
   if (options.write && (changes.length > 0 || sourceMoved)) {
-    writeAtomically(modelPath, toModelYaml(updated));
+    // The log first: a reload triggered by the model file then finds the entry that explains it.
     if (changes.length > 0) appendChangeLog(modelPath, current.id, date, location, changes);
+    writeAtomically(modelPath, toModelYaml(updated));
     return { ...base, notModified: false, changes, written: true, updated };
   }
   return { ...base, notModified: false, changes, updated };
