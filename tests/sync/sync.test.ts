@@ -184,3 +184,36 @@ describe("who-owns diff on the command line", () => {
     expect(missing.stderr).toMatch(/who-owns: \/nonexistent\/page\.md: cannot read/);
   });
 });
+
+describe("who-owns import of HTML and URLs on the command line", () => {
+  let server: PageServer;
+  beforeAll(async () => {
+    const page = renderPage(
+      "## Ops\n\n| Activity | Customer | OVHcloud |\n|---|---|---|\n| Patch the OS | RA | I |\n",
+    );
+    server = await servePages({
+      "/raci.html": (_request, response) => {
+        response.writeHead(200, { "content-type": "text/html" }).end(page);
+      },
+    });
+  });
+  afterAll(() => server?.close());
+
+  it("imports a URL to a model whose source names the URL and the day it was read", async () => {
+    const { code, stdout } = await run(["import", server.url("/raci.html")]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("id: raci");
+    expect(stdout).toContain(`url: ${server.url("/raci.html")}`);
+    expect(stdout).toContain(`fetched: ${TODAY}`);
+    expect(stdout).toContain("responsibility: Patch the OS");
+  });
+
+  it("an offline or failing fetch is one clear line and exit 2", async () => {
+    const { code, stdout, stderr } = await run(["import", server.url("/nope.html")]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^who-owns: cannot fetch .*\/nope\.html: HTTP 404/),
+    ]);
+  });
+});
