@@ -1,9 +1,10 @@
 // who-owns sync: re-read a model's source, compare, and (when asked) bring the model up to date in place.
 // What the document says (parties, boundary, sections, rows) comes from the new version; what people
-// curated (id, name, aliases, support, the source's licence and file) is kept; a reworded row keeps its old
-// id, pinned in the file, so links and feedback that name it still find it.
+// curated (id, name, aliases, support, the source's licence) is kept; a reworded row keeps its old id,
+// pinned in the file, so links and feedback that name it still find it. The copy of the document in
+// data/sources/ is replaced by the version read, so the model still re-imports from it.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { type Change, compareModels, rowIds } from "../diff/compare.ts";
 import { describeChange, ordered } from "../diff/render.ts";
 import { importRead, readDocument, today } from "../import/document.ts";
@@ -76,8 +77,22 @@ export async function syncModel(modelPath: string, options: SyncOptions = {}): P
   // The loader's own checks (duplicate rows, unknown parties, ids) before anything is written.
   buildModel(updated, { file: modelPath });
 
+  // The copy kept in data/sources/ follows the model, so importing it still gives the model: markdown as
+  // read; a page as published HTML, beside it (the markdown copy of an older version would be stale).
+  const copy = updated.source?.file
+    ? document.kind === "html"
+      ? `${basename(updated.source.file, extname(updated.source.file))}.html`
+      : updated.source.file
+    : undefined;
+  if (copy && updated.source) updated.source = { ...updated.source, file: copy };
+
   const sourceMoved = JSON.stringify(updated.source) !== JSON.stringify(current.source);
   if (options.write && (changes.length > 0 || sourceMoved)) {
+    if (copy) {
+      const sources = join(dirname(dirname(modelPath)), "sources");
+      mkdirSync(sources, { recursive: true });
+      writeAtomically(join(sources, copy), document.text);
+    }
     // The log first: a reload triggered by the model file then finds the entry that explains it.
     if (changes.length > 0) appendChangeLog(modelPath, current.id, date, location, changes);
     writeAtomically(modelPath, toModelYaml(updated));

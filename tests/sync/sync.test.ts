@@ -96,6 +96,12 @@ describe.skipIf(!HAS_SHARED)("who-owns sync", () => {
       owners: ["Other MoJ Team"],
     });
 
+    // The page as published is kept beside the model, which still re-imports from it.
+    expect(updated.source?.file).toBe("moj-analytical-platform.html");
+    expect(readFileSync(join(data, "sources", "moj-analytical-platform.html"), "utf8")).toContain(
+      "Using QuickSight",
+    );
+
     const log = readFileSync(join(data, "changes", "moj-analytical-platform.md"), "utf8");
     expect(log).toContain(`## ${TODAY}`);
     expect(log).toContain('row-added: Onboarding and offboarding › "Using QuickSight"');
@@ -138,6 +144,9 @@ describe.skipIf(!HAS_SHARED)("who-owns sync", () => {
       updated.rows.find((row) => row.id === "setup-your-cluster-following-business-needs")?.responsibility,
     ).toBe("Set up your cluster following business needs");
     expect(readFileSync(ovh(), "utf8")).toContain("id: setup-your-cluster-following-business-needs");
+    expect(readFileSync(join(data, "sources", "ovhcloud-data-processing.md"), "utf8")).toBe(
+      readFileSync(from, "utf8"),
+    );
     // A file given with --from is not the model's URL: no fetch date is recorded for it.
     expect(updated.source?.fetched).toBeUndefined();
     // Nothing more to bring in from the same document.
