@@ -255,6 +255,7 @@ async function syncCommand(args: string[], values: Values, dataDir: string, io: 
         write: Boolean(values.write),
         json: Boolean(values.json),
         out: io.out,
+        err: io.err,
       }),
     );
   } catch (error) {

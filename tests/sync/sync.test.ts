@@ -166,8 +166,30 @@ describe.skipIf(!HAS_SHARED)("who-owns sync", () => {
       data,
     ]);
     expect(code).toBe(2);
-    expect(stderr.trim()).toMatch(/^who-owns: cannot fetch http:\/\/127\.0\.0\.1:\d+\/gone\.html: HTTP 404/);
+    expect(stderr.trim()).toMatch(
+      /^who-owns: 2i2c-hubs: cannot fetch http:\/\/127\.0\.0\.1:\d+\/gone\.html: HTTP 404/,
+    );
     expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+  it("one model whose source fails does not stop the others: they are synced, and the exit is 2", async () => {
+    const hubs = join(data, "models", "2i2c-hubs.yml");
+    writeFileSync(
+      hubs,
+      readFileSync(hubs, "utf8").replace(/url: \S+/, `url: ${server.url("/moved-away.html")}`),
+    );
+    const { code, stdout, stderr } = await run([
+      "sync",
+      "moj-analytical-platform",
+      "2i2c-hubs",
+      "--data",
+      data,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toContain("moj-analytical-platform");
+    expect(stdout).toContain("not modified since the last sync");
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^who-owns: 2i2c-hubs: cannot fetch .*\/moved-away\.html: HTTP 404/),
+    ]);
   });
 });
 
