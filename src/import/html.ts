@@ -15,7 +15,7 @@ const CHROME =
 
 export function htmlToMarkdown(html: string): string {
   const page = fromHtml(html);
-  const main = (select("main", page) ?? select("article", page) ?? select("body", page) ?? page) as
+  const main = (select("main, [role=main]", page) ?? select("article", page) ?? select("body", page) ?? page) as
     | Element
     | HastRoot;
   for (const element of selectAll(CHROME, main)) element.children = [];
