@@ -120,9 +120,12 @@ function areasOf(root: Root, outline: Outline, context: ReadContext): AreaParts[
   return areas;
 }
 
-/** `[^note]: …` (footnotes are not parsed as such here): the page's notes, not the area's. */
+/**
+ * `[^note]: …` (footnotes are not parsed as such here): the page's notes, not the area's. A page read from
+ * HTML writes the bracket escaped.
+ */
 function isFootnote(node: Paragraph, context: ReadContext): boolean {
-  return /^\[\^[^\]]+\]:/.test(context.source.of(node));
+  return /^\\?\[\^[^\]]+\]:/.test(context.source.of(node));
 }
 
 /**

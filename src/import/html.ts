@@ -9,16 +9,22 @@ import type { Parents, Text } from "mdast";
 import { gfmTableToMarkdown } from "mdast-util-gfm-table";
 import { type Info, type State, toMarkdown } from "mdast-util-to-markdown";
 
-/** Page chrome that never holds responsibilities. */
+/**
+ * Page chrome that never holds responsibilities, and the permalink anchors that site generators append to
+ * headings (Sphinx and MkDocs `headerlink`, GitHub `anchor`, Docusaurus `hash-link`), which would otherwise
+ * end every section name with "#" or "¶".
+ */
+const PERMALINKS = "a.headerlink, a.anchor, a.hash-link, a.anchor-link, a.heading-anchor";
 const CHROME =
   "nav, header, footer, aside, script, style, noscript, template, [role=navigation], [role=banner], [role=contentinfo]";
 
 export function htmlToMarkdown(html: string): string {
   const page = fromHtml(html);
-  const main = (select("main, [role=main]", page) ?? select("article", page) ?? select("body", page) ?? page) as
-    | Element
-    | HastRoot;
-  for (const element of selectAll(CHROME, main)) element.children = [];
+  const main = (select("main, [role=main]", page) ??
+    select("article", page) ??
+    select("body", page) ??
+    page) as Element | HastRoot;
+  for (const element of selectAll(`${CHROME}, ${PERMALINKS}`, main)) element.children = [];
   const content: HastRoot = { type: "root", children: main.type === "root" ? main.children : [main] };
   // A line break stays `<br>` as markdown tables write it, rather than a break a table cell cannot hold.
   const mdast = toMdast(content, { handlers: { br: () => ({ type: "html", value: "<br>" }) } });

@@ -45,7 +45,24 @@ describe("an HTML page imports to the same rows as its markdown", () => {
     expect(fromHtml.model.parties).toEqual(fromMarkdown.model.parties);
     expect(rowsOf(fromHtml)).toEqual(rowsOf(fromMarkdown));
     expect(fromHtml.model.boundary).toEqual(fromMarkdown.model.boundary);
+    expect(fromHtml.model.areas).toEqual(fromMarkdown.model.areas);
   });
+
+  it.skipIf(!HAS_SHARED)(
+    "ignores the permalink anchors a site generator adds to headings (Sphinx's ¶)",
+    () => {
+      const markdown = read(CORPUS, "2i2c/srm-current-areas.md");
+      const sphinx = renderPage(markdown).replace(
+        /<\/(h[1-6])>/g,
+        '<a class="headerlink" href="#here" title="Link to this heading">¶</a></$1>',
+      );
+      const fromHtml = importMarkdown(htmlToMarkdown(sphinx));
+      const fromMarkdown = importMarkdown(markdown);
+      expect(rowsOf(fromHtml)).toEqual(rowsOf(fromMarkdown));
+      expect(fromHtml.model.areas).toEqual(fromMarkdown.model.areas);
+      expect(fromHtml.model.areas?.map((area) => area.section)).toContain("Site Reliability Engineering");
+    },
+  );
 
   it("reads only the main content: a table in the nav bar is not a row", () => {
     const page = renderPage(
