@@ -100,7 +100,14 @@ describe("importing by URL", () => {
   const big = `<html><body><main>${"<p>padding</p>".repeat(2000)}</main></body></html>`;
 
   beforeAll(async () => {
+    const published = Object.fromEntries(
+      pages.map(({ name, base }) => [
+        `/pages/${name.replace(/\.md$/, ".html")}`,
+        html(renderPage(read(base, name))),
+      ]),
+    );
     server = await servePages({
+      ...published,
       "/ovh.html": html(renderPage(ovh()), { etag: '"v1"' }),
       "/raw.md": (_request, response) => {
         response.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(ovh());
@@ -146,6 +153,16 @@ describe("importing by URL", () => {
       fetched: new Date().toISOString().slice(0, 10),
     });
     expect(document.etag).toBe('"v1"');
+  });
+
+  it.each(pages)("$name, fetched by URL, imports to the rows of its markdown", async ({ name, base }) => {
+    const document = await readDocument(server.url(`/pages/${name.replace(/\.md$/, ".html")}`));
+    if (!document) throw new Error("expected a document");
+    const fromUrl = importRead(document);
+    const fromFile = importMarkdown(read(base, name));
+    expect(fromUrl.model.parties).toEqual(fromFile.model.parties);
+    expect(rowsOf(fromUrl)).toEqual(rowsOf(fromFile));
+    expect(fromUrl.model.areas).toEqual(fromFile.model.areas);
   });
 
   it("reads a markdown file served as text/plain (a repository's raw file)", async () => {
