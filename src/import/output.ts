@@ -22,6 +22,8 @@ export interface ImportJsonRow {
 export interface ImportJson {
   id: string;
   name: string;
+  /** For a page imported by URL: the URL and the day it was read. */
+  source?: NonNullable<ModelFile["source"]>;
   parties: string[];
   boundary?: NonNullable<ModelFile["boundary"]>;
   areas?: NonNullable<ModelFile["areas"]>;
@@ -37,6 +39,7 @@ export function toImportJson(model: ModelFile): ImportJson {
   return {
     id: model.id,
     name: model.name,
+    ...(model.source ? { source: { ...model.source } } : {}),
     parties: [...model.parties],
     ...(model.boundary ? { boundary: { ...model.boundary } } : {}),
     ...(model.areas ? { areas: model.areas.map((area) => ({ ...area })) } : {}),

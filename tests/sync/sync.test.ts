@@ -240,6 +240,8 @@ describe("who-owns import of HTML and URLs on the command line", () => {
     expect(stdout).toContain(`url: ${server.url("/raci.html")}`);
     expect(stdout).toContain(`fetched: ${TODAY}`);
     expect(stdout).toContain("responsibility: Patch the OS");
+    const json = JSON.parse((await run(["import", server.url("/raci.html"), "--json"])).stdout);
+    expect(json.source).toMatchObject({ url: server.url("/raci.html"), fetched: TODAY });
   });
 
   it("an offline or failing fetch is one clear line and exit 2", async () => {
