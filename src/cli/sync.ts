@@ -1,13 +1,12 @@
 // who-owns sync [MODEL…] [--from FILE|URL] [--write]: re-read each model's source and show what changed;
 // --write updates the model file and appends to data/changes/<model>.md. Exit 0 nothing changed, 1 changes,
 // 2 when a model's source could not be read (the others are still synced).
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ordered, renderChanges } from "../diff/render.ts";
 import { ImportError } from "../import/errors.ts";
 import { FetchError } from "../import/fetch.ts";
 import { DataError } from "../model/errors.ts";
-import { parseModelFile, readDataFile } from "../model/load.ts";
+import { modelFiles, parseModelFile, readDataFile } from "../model/load.ts";
 import { type SyncResult, syncModel } from "../sync/sync.ts";
 
 export interface SyncCommand {
@@ -23,7 +22,7 @@ export interface SyncCommand {
 export class SyncUsageError extends Error {}
 
 export async function syncCommand(command: SyncCommand): Promise<number> {
-  const files = modelFiles(command.dataDir);
+  const files = modelFilesById(command.dataDir);
   const wanted = command.models.length > 0 ? command.models : [...files.keys()];
   if (command.from && wanted.length !== 1)
     throw new SyncUsageError("--from reads one document: name the one model it is for");
@@ -68,14 +67,8 @@ function describeResult(result: SyncResult): string {
 }
 
 /** Model id → its file, read from the files themselves (the id inside, not the file name). */
-function modelFiles(dataDir: string): Map<string, string> {
-  const dir = join(dataDir, "models");
-  const files = new Map<string, string>();
-  for (const name of readdirSync(dir)
-    .filter((file) => /\.ya?ml$/.test(file))
-    .sort()) {
-    const path = join(dir, name);
-    files.set(parseModelFile(readDataFile(path), path).model.id, path);
-  }
-  return files;
+function modelFilesById(dataDir: string): Map<string, string> {
+  return new Map(
+    modelFiles(dataDir).map((path) => [parseModelFile(readDataFile(path), path).model.id, path]),
+  );
 }
