@@ -1,5 +1,12 @@
 // Scoring rows against a question: how much of the question a row answers, and how much of the row it asks.
-import { FIELD_BITS, fieldsOf, type IndexedRow, type SearchIndex, WEIGHT_OF_FIELDS } from "./index.ts";
+import {
+  FIELD_BITS,
+  fieldsOf,
+  type IndexedRow,
+  positionOf,
+  type SearchIndex,
+  WEIGHT_OF_FIELDS,
+} from "./index.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -65,14 +72,19 @@ function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: Found): nu
   let sum = 0;
   let rest = 0;
   let mask = ~0;
+  let phrasings = ~0;
+  const { phrasingMasks } = entry;
   for (const id of alt.ids) {
-    const fields = fieldsOf(entry, id);
-    if (fields === 0) return 0;
+    const at = positionOf(entry, id);
+    if (at < 0) return 0;
+    const fields = entry.fields[at] as number;
     sum += WEIGHT_OF_FIELDS[fields] as number;
     rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
     mask &= fields;
+    phrasings &= phrasingMasks ? (phrasingMasks[at] as number) : 0;
   }
   found.mask = mask;
+  found.phrasings = phrasings;
   found.withoutPhrasings = (rest / alt.ids.length) * alt.weight;
   return (sum / alt.ids.length) * alt.weight;
 }
@@ -82,6 +94,8 @@ interface Found {
   mask: number;
   /** What the alternative is worth without the row's phrasings. */
   withoutPhrasings: number;
+  /** The row's phrasings holding every term of the alternative, as bits. */
+  phrasings: number;
 }
 
 /**
@@ -129,7 +143,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
   const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
-  const found: Found = { mask: 0, withoutPhrasings: 0 };
+  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: 0 };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
@@ -146,6 +160,14 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     top.splice(at, 0, scored);
     if (top.length > options.limit) top.pop();
   };
+  // Per slot, for a row with phrasings: reused from row to row, not allocated for each.
+  const scratch = {
+    withPhrasings: new Float64Array(slots.length),
+    withPhrasingsExact: new Float64Array(slots.length),
+    withoutPhrasings: new Float64Array(slots.length),
+    withoutPhrasingsExact: new Float64Array(slots.length),
+    phrasingsOfSlot: new Int32Array(slots.length),
+  };
   const score = (entry: IndexedRow): Scored | undefined => {
     let met = 0;
     let metAtAll = 0;
@@ -156,14 +178,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let inNotes = 0;
     let inModel = 0;
     let missesOutside = false;
-    // Per phrasing of the row, the weight of the slots met within it (cohesion counts one phrasing at a time).
-    const phrasings = entry.phrasings;
-    const inEachPhrasing = phrasings ? new Array<number>(phrasings.length).fill(0) : undefined;
-    // Per slot, what it is worth with and without the phrasings (only for rows that have phrasings).
-    const withPhrasings = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
-    const withPhrasingsExact = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
-    const withoutPhrasings = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
-    const withoutPhrasingsExact = phrasings ? new Array<number>(slots.length).fill(0) : undefined;
+    // Rows with phrasings: per slot, what it is worth with and without them and which phrasings hold it.
+    const phrased = entry.phrasingMasks !== undefined;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
@@ -171,20 +187,23 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       let fields = 0;
       let rest = 0;
       let restExact = 0;
-      const alternatives = slotAlternatives[i] as ResolvedAlternative[];
-      for (const alt of alternatives) {
+      let phrasings = 0;
+      for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
         const match = altMatch(entry, alt, found);
-        if (match > 0) fields |= found.mask;
+        if (match === 0) continue;
+        fields |= found.mask;
+        phrasings |= found.phrasings;
         if (match > best) best = match;
         if (!alt.fuzzy && match > bestExact) bestExact = match;
-        if (match > 0 && found.withoutPhrasings > rest) rest = found.withoutPhrasings;
-        if (match > 0 && !alt.fuzzy && found.withoutPhrasings > restExact) restExact = found.withoutPhrasings;
+        if (found.withoutPhrasings > rest) rest = found.withoutPhrasings;
+        if (!alt.fuzzy && found.withoutPhrasings > restExact) restExact = found.withoutPhrasings;
       }
-      if (withPhrasings && withPhrasingsExact && withoutPhrasings && withoutPhrasingsExact) {
-        withPhrasings[i] = best;
-        withPhrasingsExact[i] = bestExact;
-        withoutPhrasings[i] = rest;
-        withoutPhrasingsExact[i] = restExact;
+      if (phrased) {
+        scratch.withPhrasings[i] = best;
+        scratch.withPhrasingsExact[i] = bestExact;
+        scratch.withoutPhrasings[i] = rest;
+        scratch.withoutPhrasingsExact[i] = restExact;
+        scratch.phrasingsOfSlot[i] = phrasings;
       }
       if (slot.kind === "outside" && best === 0) missesOutside = true;
       met += slot.weight * best;
@@ -196,44 +215,41 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.section) inSection += slot.weight;
       if (fields & FIELD_BITS.notes) inNotes += slot.weight;
       if (fields & FIELD_BITS.model) inModel += slot.weight;
-      if (fields & FIELD_BITS.phrasing && phrasings && inEachPhrasing)
-        for (let p = 0; p < phrasings.length; p++) {
-          const phrasing = phrasings[p] as ReadonlySet<number>;
-          if (alternatives.some((alt) => alt.ids.every((id) => phrasing.has(id))))
-            inEachPhrasing[p] = (inEachPhrasing[p] as number) + slot.weight;
-        }
     }
-    if (
-      phrasings &&
-      inEachPhrasing &&
-      withPhrasings &&
-      withPhrasingsExact &&
-      withoutPhrasings &&
-      withoutPhrasingsExact
-    ) {
-      // The phrasing meeting most of the question counts fully; concepts met only in other phrasings, a share.
+    let inPhrasing = 0;
+    if (phrased) {
+      // Cohesion counts one phrasing at a time; the phrasing meeting most of the question counts fully, and
+      // concepts met only in other phrasings count a share.
       let bestPhrasing = 0;
-      for (let p = 1; p < phrasings.length; p++)
-        if ((inEachPhrasing[p] as number) > (inEachPhrasing[bestPhrasing] as number)) bestPhrasing = p;
-      const chosen = phrasings[bestPhrasing] as ReadonlySet<number>;
+      for (let p = 0; p < (entry.phrasingCount ?? 0); p++) {
+        let within = 0;
+        for (let i = 0; i < slots.length; i++)
+          if ((scratch.phrasingsOfSlot[i] as number) & (1 << p)) within += (slots[i] as Slot).weight;
+        if (within > inPhrasing) {
+          inPhrasing = within;
+          bestPhrasing = p;
+        }
+      }
       met = 0;
       metExactly = 0;
       for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as Slot;
-        const inChosen = (slotAlternatives[i] as ResolvedAlternative[]).some((alt) =>
-          alt.ids.every((id) => chosen.has(id)),
-        );
-        const share = inChosen ? 1 : SCATTERED_PHRASING_SHARE;
-        met += slot.weight * Math.max(withoutPhrasings[i] as number, (withPhrasings[i] as number) * share);
+        const weight = (slots[i] as Slot).weight;
+        const share =
+          (scratch.phrasingsOfSlot[i] as number) & (1 << bestPhrasing) ? 1 : SCATTERED_PHRASING_SHARE;
+        met +=
+          weight *
+          Math.max(scratch.withoutPhrasings[i] as number, (scratch.withPhrasings[i] as number) * share);
         metExactly +=
-          slot.weight *
-          Math.max(withoutPhrasingsExact[i] as number, (withPhrasingsExact[i] as number) * share);
+          weight *
+          Math.max(
+            scratch.withoutPhrasingsExact[i] as number,
+            (scratch.withPhrasingsExact[i] as number) * share,
+          );
       }
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
     const breadth = metAtAll / totalWeight;
-    const inPhrasing = inEachPhrasing ? Math.max(0, ...inEachPhrasing) : 0;
     const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
     const preferred = options.preferModelId === entry.model.id ? SCORE.preferredModel : 0;
     const base = SCORE.coverage * coverage + SCORE.breadth * breadth + SCORE.cohesion * cohesion + preferred;
