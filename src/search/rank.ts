@@ -24,6 +24,8 @@ export interface Scored {
   /** The question names a topic no model covers (pay, leave) that this row does not mention. */
   missesOutside: boolean;
   score: number;
+  /** The part of `score` that is the channel's default model's lift: ranking, not evidence. */
+  preferred: number;
 }
 
 export interface RankOptions {
@@ -283,6 +285,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       focus,
       missesOutside,
       score: total,
+      preferred,
     };
   };
 
