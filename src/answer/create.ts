@@ -42,6 +42,8 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (useSupport) match.contactsFromSupport = true;
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
+    const { before, from, item, caveat } = model.boundary;
+    match.boundary = { before, from, item, ...(caveat ? { caveat } : {}) };
   }
   if (model.source)
     match.source = { url: model.source.url, licence: model.source.licence, file: model.source.file };
