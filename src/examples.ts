@@ -18,5 +18,11 @@ export const START_QUESTIONS: readonly string[] = [
   EXAMPLES.hubUpgrades,
 ];
 
+/** The question the offline hints suggest (`npm start` without Slack, the CLI's usage, .env.example). */
+export const OFFLINE_HINT = `npx who-owns ask "${EXAMPLES.restartApp}"`;
+
+/** What the README shows as a question nothing covers: answered with an introduction, never a route. */
+export const NOTHING_TO_FIND = "what is the wifi password?";
+
 /** Every example question, for the test that asks each one. */
 export const ALL_EXAMPLES: readonly string[] = Object.values(EXAMPLES);

@@ -4,6 +4,7 @@
 // (watched, and on SIGHUP); a file that does not load is logged and the last good data keeps serving.
 import { existsSync } from "node:fs";
 import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
+import { OFFLINE_HINT } from "./examples.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
 import {
   createDataHolder,
@@ -101,7 +102,7 @@ try {
     const which = config.mode === "socket" ? "SLACK_BOT_TOKEN or SLACK_APP_TOKEN" : "SLACK_BOT_TOKEN";
     fail(
       2,
-      `who-owns cannot connect to Slack: Slack refused ${which} (${slackCode}). Put a current token of this app there (see .env.example).\nWithout Slack, ask offline: npx who-owns ask "who patches the operating system?"`,
+      `who-owns cannot connect to Slack: Slack refused ${which} (${slackCode}). Put a current token of this app there (see .env.example).\nWithout Slack, ask offline: ${OFFLINE_HINT}`,
     );
   }
   logger.error("start failed", { error: (error as Error).message });

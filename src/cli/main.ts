@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
 import { loadEngine } from "../answer/load.ts";
+import { EXAMPLES } from "../examples.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
 import { COLOUR, PLAIN, renderAnswer, renderModelList, renderRows, type Style } from "./render.ts";
@@ -29,8 +30,8 @@ Options:
 Exit status: 0 answered, 1 not answered, 2 bad usage or bad data.
 
 Examples:
-  who-owns ask "who can restart my app?"
-  who-owns ask "OVH: who deploys patches?"
+  who-owns ask "${EXAMPLES.restartApp}"
+  who-owns ask "${EXAMPLES.withinModel}"
   who-owns browse ovhcloud-data-processing --party Customer`;
 
 export interface Io {
@@ -134,7 +135,7 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
   }
   const options = values.model ? { model: values.model } : {};
   if (!question) {
-    if (!values.json) throw new UsageError('ask needs a question, e.g. who-owns ask "who restarts apps?"');
+    if (!values.json) throw new UsageError(`ask needs a question, e.g. who-owns ask "${EXAMPLES.restartApp}"`);
     // One question per line in, one JSON answer per line out; the exit status says whether all were answered.
     let all = true;
     for await (const line of io.lines()) {

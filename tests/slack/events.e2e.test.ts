@@ -51,8 +51,9 @@ describe("@who-owns in a channel", () => {
     expect(call.body.thread_ts).toBe("1700000100.000200");
     expect(call.body.unfurl_links).toBe("false");
     const text = textOf(call.body);
-    expect(text).toContain("*Deploy patches, update softwares available on the service*");
-    expect(text).toContain("You asked: “who deploys patches?”");
+    expect(text).toContain("“Deploy patches, update softwares available on the service”");
+    // Everyone in the thread reads it: it names the asker instead of "You asked".
+    expect(text).toContain(`<@${USER}> asked: “who deploys patches?”`);
     expect(text).not.toContain(BOT_USER_ID);
     // Posted for everyone in the thread: feedback, but no "Share" (it is already shared).
     expect(actionIds(call.body)).toEqual(expect.arrayContaining(["feedback.up", "feedback.down"]));

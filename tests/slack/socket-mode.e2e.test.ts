@@ -69,7 +69,7 @@ describe("Socket Mode", () => {
     await acked(id);
     const response = await fake.waitForResponse("sock-cmd");
     expect(response.body.response_type).toBe("ephemeral");
-    expect(textOf(response.body)).toContain("*Deploy patches, update softwares available on the service*");
+    expect(textOf(response.body)).toContain("“Deploy patches, update softwares available on the service”");
   });
 
   it("answers a mention in its thread, and drops a redelivery (retry_attempt > 0)", async () => {

@@ -228,7 +228,9 @@ function alternativeBlocks(top: Match, alternatives: Match[], options: CardOptio
     : "_Also close:_";
   return [
     context(heading),
-    ...alternatives.map((alt, i) => section(compactRowText(alt, options), showButton(alt, i + 1, options))),
+    ...alternatives.map((alt, i) =>
+      section(compactRowText(alt, options, { model: otherModel }), showButton(alt, i + 1, options)),
+    ),
   ];
 }
 
