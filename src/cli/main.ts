@@ -135,7 +135,8 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
   }
   const options = values.model ? { model: values.model } : {};
   if (!question) {
-    if (!values.json) throw new UsageError(`ask needs a question, e.g. who-owns ask "${EXAMPLES.restartApp}"`);
+    if (!values.json)
+      throw new UsageError(`ask needs a question, e.g. who-owns ask "${EXAMPLES.restartApp}"`);
     // One question per line in, one JSON answer per line out; the exit status says whether all were answered.
     let all = true;
     for await (const line of io.lines()) {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { START_QUESTIONS } from "../../src/examples.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/who-owns.js", import.meta.url));
 
@@ -19,12 +20,14 @@ function run(args: string[], input?: string, env: Record<string, string> = {}) {
 }
 
 describe("who-owns ask", () => {
-  it("answers in plain words, exit 0", () => {
+  it("answers in plain words, who and where first, exit 0", () => {
     const { code, stdout } = run(["ask", "who can restart my app?"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("Application restarts");
-    expect(stdout).toContain("Owner: Analytical Platform");
-    expect(stdout).toContain("#analytical-platform-support (Justice Digital workspace)");
+    const [first, second] = stdout.split("\n");
+    expect(first).toBe(
+      "Analytical Platform → ask in #analytical-platform-support (Justice Digital workspace)",
+    );
+    expect(second).toBe("  Application restarts");
     expect(stdout).not.toContain("\u001b["); // no colour when not on a terminal
   });
 
@@ -51,10 +54,20 @@ describe("who-owns ask", () => {
     expect(match.contacts).toContainEqual({ type: "email", value: "dataprotection@justice.gov.uk" });
   });
 
-  it("exits 1 with an I don't know and the closest rows when unsure", () => {
+  it("exits 1 when unsure, with up to three closest rows, each with who and where", () => {
+    const { code, stdout } = run(["ask", "who fixes broken dashboards"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^I'm not sure who owns that\. The closest I found:\n/);
+    const routes = stdout.split("\n").filter((line) => line.includes(" → "));
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.length).toBeLessThanOrEqual(3);
+  });
+
+  it("exits 1 for a question nothing covers, suggesting questions that work", () => {
     const { code, stdout } = run(["ask", "what's the wifi password"]);
     expect(code).toBe(1);
-    expect(stdout).toContain("I don't know");
+    expect(stdout).toContain("I have nothing on that");
+    for (const question of START_QUESTIONS) expect(stdout).toContain(`who-owns ask "${question}"`);
   });
 
   it("keeps to one model with --model", () => {

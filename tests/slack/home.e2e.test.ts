@@ -67,9 +67,9 @@ describe("the Home tab", () => {
     expect(view.callback_id).toBe(HOME_CALLBACK);
     const text = textOf(view);
     expect(text).toContain("*Start here*");
-    START_QUESTIONS.forEach((question, i) =>
-      expect(findElement(view, `home.example.${i}`)).toMatchObject({ value: question }),
-    );
+    START_QUESTIONS.forEach((question, i) => {
+      expect(findElement(view, `home.example.${i}`)).toMatchObject({ value: question });
+    });
     expect(findElement(view, "home.model")).toBeDefined();
     // No party to filter until a model is picked.
     expect(findElement(view, "home.party")).toBeUndefined();
