@@ -18,14 +18,6 @@ export function roleMeaning(role: string): string {
   return joinNames([...role].map((letter) => ROLE_WORDS[letter] ?? letter));
 }
 
-/** "RA (does it and signs off)", "✅", or "—" for an empty cell; the published form when it differs. */
-export function describeAssignment(assignment: Assignment): string {
-  if (assignment.role === "") return "—";
-  const published = assignment.original ? ` [as published: ${assignment.original}]` : "";
-  if (assignment.role === "✅") return `✅${published}`;
-  return `${assignment.role} (${roleMeaning(assignment.role)})${published}`;
-}
-
 /** "A", "A and B", "A, B and C". */
 export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join("");
@@ -161,7 +153,7 @@ export function notesBeyondRoute(
   return match.notes
     .split(/(?:\s*<br\s*\/?>\s*){2,}|\n{2,}/i)
     .filter((paragraph) => paragraph.trim() && says(paragraph))
-    .join("<br><br>");
+    .join("<br>");
 }
 
 /** Notes as readable lines: <br> to newlines, markdown links to "text (url)", bold dropped. */

@@ -70,8 +70,12 @@ export function nextHomeState(current: HomeState, event: HomeEvent): HomeState {
       const { row: _row, ...rest } = state;
       return { ...rest, page: event.page };
     }
-    case "openRow":
-      return { ...state, model: event.model, row: event.row };
+    case "openRow": {
+      // A party filter belongs to its model: opening another model's row leaves it behind.
+      const { party, ...rest } = state;
+      const keepParty = party !== undefined && event.model === state.model;
+      return { ...rest, ...(keepParty ? { party } : {}), model: event.model, row: event.row };
+    }
     case "back": {
       const { row, question: _question, ...rest } = state;
       // From a row, back to what led there (the answer or the list); from an answer, back to the list.

@@ -3,9 +3,8 @@
 export const ACTION = {
   /** "Share in channel" on a private answer. */
   share: "share",
-  /** Show one row: `row.<n>` buttons (alternatives, closest rows) and the `row.pick` select of a list. */
+  /** Show one row: `row.<n>` buttons (alternatives, closest rows, each row of a list). */
   rowPrefix: "row.",
-  rowPick: "row.pick",
   /** 👍 / 👎 on a message. */
   feedbackUp: "feedback.up",
   feedbackDown: "feedback.down",
@@ -22,7 +21,6 @@ export const ACTION = {
   homeSearch: "home.search",
   homePrev: "home.prev",
   homeNext: "home.next",
-  homeRow: "home.row",
   homePickPrefix: "home.pick.",
   homeBack: "home.back",
   /** A "Start here" question in the Home tab: `home.example.<n>`. */

@@ -62,6 +62,26 @@ describe("a typical answer card", () => {
   });
 });
 
+describe("alternatives", () => {
+  it("are labelled with owner, route and model; across models the card says the answer depends on the platform", async () => {
+    const card = await ask("who manages access?");
+    const text = visibleText(card);
+    expect(text).toContain("The answer depends on the platform.");
+    expect(text).toMatch(
+      /Managing access to S3 buckets \(MoJ Analytical Platform\)\nAnalytical Platform and User → ask in #analytical-platform-support/,
+    );
+    expect(actionIds(card).filter((id) => id.startsWith("row."))).not.toHaveLength(0);
+  });
+
+  it("in the Analytical Platform's channel, its row comes first", async () => {
+    const card = await ask("who manages access?", {
+      channel: "C0APSUPP01",
+      channelName: "analytical-platform-support",
+    });
+    expect(visibleText(card)).toContain("“Managing access to S3 buckets” — MoJ Analytical Platform");
+  });
+});
+
 describe("not sure", () => {
   it("shows the DPIA row's route without a click, and no unrelated model's route", async () => {
     const card = await ask("who do I talk to about a DPIA?");

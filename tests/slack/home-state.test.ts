@@ -84,6 +84,18 @@ describe("nextHomeState", () => {
     });
   });
 
+  it("opening another model's row leaves the party filter behind; the same model's keeps it", () => {
+    expect(nextHomeState(listing, { kind: "openRow", model: "2i2c-hubs", row: "x" })).toEqual({
+      model: "2i2c-hubs",
+      page: 2,
+      row: "x",
+    });
+    expect(nextHomeState(listing, { kind: "openRow", model: OVH, row: "x" })).toEqual({
+      ...listing,
+      row: "x",
+    });
+  });
+
   it("Back from an answer returns to the list (or the start), page one", () => {
     expect(nextHomeState({ ...listing, question: "q" }, { kind: "back" })).toEqual({ ...listing, page: 0 });
     expect(nextHomeState({ page: 0, question: "q" }, { kind: "back" })).toEqual({ page: 0 });

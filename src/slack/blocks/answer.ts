@@ -107,7 +107,7 @@ function whoText(match: Match): string {
 }
 
 /** The first line of every card: the owner(s) and where to go. */
-export function ownerRouteText(match: Match, ctx: RenderContext, here?: string): string {
+function ownerRouteText(match: Match, ctx: RenderContext, here?: string): string {
   let text = `${whoText(match)}${routeText(match, ctx, here)}`;
   const boundary = describeBoundary(match);
   if (match.ownersFrom === "boundary" && boundary) text += ` · ${escapeMrkdwn(boundary)}`;
@@ -124,7 +124,7 @@ function aboutText(match: Match): string {
 }
 
 /** The parties that hold a role, each in words: "OVHcloud: R does it, A signs off · Customer: I is kept informed". */
-export function rolesText(match: Match): string | undefined {
+function rolesText(match: Match): string | undefined {
   if (!rolesAddToOwners(match)) return undefined;
   return heldRoles(match)
     .map((assignment) => {
@@ -143,7 +143,7 @@ function sourceText(match: Match): string | undefined {
 }
 
 /** The card's content, without buttons: who and where, what the row says, its roles, notes, source. */
-export function matchBlocks(match: Match, ctx: RenderContext, here?: string): Block[] {
+function matchBlocks(match: Match, ctx: RenderContext, here?: string): Block[] {
   const about = [aboutText(match)];
   const roles = rolesText(match);
   if (roles) about.push(roles);
@@ -196,7 +196,7 @@ function showButton(match: Match, index: number, options: CardOptions): types.Bu
  * A row in two lines: "*Managing access to S3 buckets* _(MoJ Analytical Platform)_" then who and where.
  * Without the route when the card says it once for all its rows.
  */
-export function compactRowText(
+function compactRowText(
   match: Match,
   options: CardOptions,
   show: { model?: boolean; route?: boolean } = {},
@@ -266,7 +266,7 @@ export function closeAlternatives(answer: Answer): Match[] {
 }
 
 /** The channel to take an unanswered question to: the likeliest row's own channel, if it names one here. */
-export function ownersChannel(
+function ownersChannel(
   closest: Match[],
   ctx: RenderContext,
   here?: string,

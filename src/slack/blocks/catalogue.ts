@@ -2,7 +2,7 @@
 import type { types } from "@slack/bolt";
 import { joinNames, ROLE_WORDS, roleMeaning } from "../../answer/describe.ts";
 import type { Answer, Match } from "../../answer/types.ts";
-import { ALL_EXAMPLES, EXAMPLES } from "../../examples.ts";
+import { EXAMPLES } from "../../examples.ts";
 import type { Assignment, Catalogue, Model, OwnersFrom, Row } from "../../model/types.ts";
 import { ACTION } from "../ids.ts";
 import { escapeMrkdwn, link, truncatePlain } from "../text.ts";
@@ -62,7 +62,7 @@ const roleOf = (item: ListItem, party: string) =>
   item.assignments.find((assignment) => assignment.party === party)?.role ?? "";
 
 /** The role a party holds most often in a list: what "usual" means for its rows. */
-export function usualRole(items: readonly ListItem[], party: string): string {
+function usualRole(items: readonly ListItem[], party: string): string {
   const counts = new Map<string, number>();
   for (const item of items) {
     const role = roleOf(item, party);
@@ -306,6 +306,3 @@ export function helpMessage(_catalogue: Catalogue, intro?: string): Message {
     blocks,
   };
 }
-
-/** Every example the help shows, for the test that asks each one. */
-export const HELP_EXAMPLES: readonly string[] = ALL_EXAMPLES;

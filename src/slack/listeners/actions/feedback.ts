@@ -19,7 +19,7 @@ const isFeedbackButton = (element: { action_id?: string }) =>
   element.action_id === ACTION.feedbackUp || element.action_id === ACTION.feedbackDown;
 
 /** The message's blocks with the 👍/👎 buttons replaced by a thanks line; everything else kept as it was. */
-export function withThanks(blocks: Block[], vote: "up" | "down"): Block[] {
+function withThanks(blocks: Block[], vote: "up" | "down"): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
     if (block.type !== "actions") {
