@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BLOCK, FEEDBACK_COMMENT_ACTION } from "../../src/slack/ids.ts";
 import { actionIds, findElement, Harness, textOf, USER } from "../support/harness.ts";
+import { visibleText } from "../support/visible.ts";
 
 let h: Harness;
 
@@ -141,7 +142,7 @@ describe("other matches and closest rows", () => {
     const { responseId } = await h.clickInMessage(element(answer, ids[0] ?? "row.1"));
     const card = await h.fake.waitForResponse(responseId);
     expect(card.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
-    expect(textOf(card.body)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
+    expect(visibleText(card.body)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
     expect(textOf(card.body)).toContain("You asked: “how do I get an Analytical Platform account?”");
     expect(actionIds(card.body)).toContain("share");
   });

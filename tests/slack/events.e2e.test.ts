@@ -4,6 +4,7 @@ import { DEFAULT_DATA_DIR } from "../../src/model/load.ts";
 import { loadChannelDefaults } from "../../src/slack/channels.ts";
 import { BOT_ID, BOT_USER_ID } from "../support/fake-slack.ts";
 import { actionIds, Harness, textOf, USER } from "../support/harness.ts";
+import { visibleText } from "../support/visible.ts";
 
 let h: Harness;
 
@@ -70,7 +71,7 @@ describe("@who-owns in a channel", () => {
   it("in a channel with a default model (channels.yml by name), ranks that model first", async () => {
     await h.event(mention(`<@${BOT_USER_ID}> who manages access?`, { channel: "C0APSUPP01" }));
     const call = await h.fake.waitForCall("chat.postMessage");
-    expect(textOf(call.body)).toContain("MoJ Analytical Platform ›");
+    expect(visibleText(call.body)).toContain("MoJ Analytical Platform ›");
     const record = await h.waitForLog("mention answered", (r) => r.channel === "C0APSUPP01");
     expect(record.preferModel).toBe("moj-analytical-platform");
   });

@@ -117,10 +117,16 @@ function ownerRouteText(match: Match, ctx: RenderContext, here?: string): string
   return text;
 }
 
-/** "Managing and supporting R packages — MoJ Analytical Platform › Tools and packages / R packages". */
+/**
+ * "“Managing and supporting R packages” — MoJ Analytical Platform › Tools and packages / R packages ·
+ * Open Government Licence v3.0": the model's name is the link to the source, its licence said once.
+ */
 function aboutText(match: Match): string {
   const where = match.section ? ` › ${escapeMrkdwn(match.section)}` : "";
-  return `“${escapeMrkdwn(match.responsibility)}” — ${escapeMrkdwn(match.modelName)}${where}`;
+  const model = match.source ? link(match.source.url, match.modelName) : escapeMrkdwn(match.modelName);
+  const licence =
+    match.source && !/^none\b/i.test(match.source.licence) ? ` · ${escapeMrkdwn(match.source.licence)}` : "";
+  return `“${escapeMrkdwn(match.responsibility)}” — ${model}${where}${licence}`;
 }
 
 /** The parties that hold a role, each in words: "OVHcloud: R does it, A signs off · Customer: I is kept informed". */
@@ -136,12 +142,6 @@ function rolesText(match: Match): string | undefined {
     .join(" · ");
 }
 
-function sourceText(match: Match): string | undefined {
-  if (!match.source) return undefined;
-  const licence = /^none\b/i.test(match.source.licence) ? "" : ` · ${escapeMrkdwn(match.source.licence)}`;
-  return `Source: ${link(match.source.url, match.modelName)}${licence}`;
-}
-
 /** The card's content, without buttons: who and where, what the row says, its roles, notes, source. */
 function matchBlocks(match: Match, ctx: RenderContext, here?: string): Block[] {
   const about = [aboutText(match)];
@@ -153,8 +153,6 @@ function matchBlocks(match: Match, ctx: RenderContext, here?: string): Block[] {
   const blocks: Block[] = [section(ownerRouteText(match, ctx, here)), context(...about)];
   const notes = notesToMrkdwn(notesBeyondRoute(match));
   if (notes) blocks.push(section(notes));
-  const source = sourceText(match);
-  if (source) blocks.push(context(source));
   return blocks;
 }
 
