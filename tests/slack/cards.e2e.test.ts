@@ -68,7 +68,7 @@ describe("alternatives", () => {
     const text = visibleText(card);
     expect(text).toContain("The answer depends on the platform.");
     expect(text).toMatch(
-      /Managing access to S3 buckets \(MoJ Analytical Platform\)\nAnalytical Platform and User → ask in #analytical-platform-support/,
+      /Managing access to S3 buckets \(MoJ Analytical Platform\) · Analytical Platform and User → ask in #analytical-platform-support/,
     );
     expect(actionIds(card).filter((id) => id.startsWith("row."))).not.toHaveLength(0);
   });
@@ -99,7 +99,9 @@ describe("not sure", () => {
     const rows = blocksOf(card).filter((b) => (b.accessory as Json | undefined)?.type === "button");
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(3);
-    for (const row of rows) expect(blockText(row)).toMatch(/\n.+/);
+    // Each row: what, then who; the route they share is said once, after them.
+    for (const row of rows) expect(blockText(row)).toMatch(/^.+ · (Analytical Platform|Other MoJ Team)/);
+    expect(visibleText(card)).toContain("For all of these, ask in #analytical-platform-support");
     const askOwners = findElement(card, "ask.owners");
     if (!askOwners) throw new Error("no Ask the owners on a card whose likeliest row names a channel here");
     const { responseId } = await h.clickInMessage(askOwners);

@@ -191,8 +191,8 @@ function showButton(match: Match, index: number, options: CardOptions): types.Bu
 }
 
 /**
- * A row in two lines: "*Managing access to S3 buckets* _(MoJ Analytical Platform)_" then who and where.
- * Without the route when the card says it once for all its rows.
+ * A row in a line: "Managing access to S3 buckets _(MoJ Analytical Platform)_ · *Analytical Platform and
+ * User* → ask in #…". Without the route when the card says it once for all its rows.
  */
 function compactRowText(
   match: Match,
@@ -204,7 +204,7 @@ function compactRowText(
     show.route === false
       ? ownerRouteText({ ...match, contacts: match.contacts.filter((c) => c.type === "team") }, options.ctx)
       : ownerRouteText(match, options.ctx, options.here);
-  return `*${escapeMrkdwn(truncatePlain(match.responsibility, 200))}*${model}\n${who}`;
+  return `${escapeMrkdwn(truncatePlain(match.responsibility, 200))}${model} · ${who}`;
 }
 
 function askedLine(options: CardOptions): string | undefined {
@@ -333,7 +333,10 @@ export function notAnsweredMessage(answer: Answer, options: CardOptions): Messag
     const text = compactRowText(match, options, { model, route: !shared });
     blocks.push(section(text, showButton(match, i, options)));
   });
-  if (shared) blocks.push(section(`Where to ask${shared.replace(/^ →/, ":")}`));
+  if (shared) {
+    const all = closest.length === 2 ? "For both" : "For all of these";
+    blocks.push(section(`${all},${shared.replace(/^ →/, "")}`));
+  }
   const channel =
     options.place === "home" || options.place === "shared"
       ? undefined
