@@ -222,7 +222,7 @@ function alternativeBlocks(top: Match, alternatives: Match[], options: CardOptio
   if (alternatives.length === 0 || options.place === "shared") return [];
   const otherModel = alternatives.some((alt) => alt.model !== top.model);
   const heading = otherModel
-    ? `_The answer depends on the platform. Above: ${escapeMrkdwn(top.modelName)}. Also:_`
+    ? `_The answer depends on the platform (above: ${escapeMrkdwn(top.modelName)}). Also close:_`
     : "_Also close:_";
   return [
     context(heading),
