@@ -66,7 +66,7 @@ describe("alternatives", () => {
   it("are labelled with owner, route and model; across models the card says the answer depends on the platform", async () => {
     const card = await ask("who manages access?");
     const text = visibleText(card);
-    expect(text).toContain("The answer depends on the platform.");
+    expect(text).toContain("The answer depends on the platform (above: OVHcloud Data Processing).");
     expect(text).toMatch(
       /Managing access to S3 buckets \(MoJ Analytical Platform\) · Analytical Platform and User → ask in #analytical-platform-support/,
     );
