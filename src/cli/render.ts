@@ -88,6 +88,11 @@ function renderCompact(match: Match, style: Style): string {
   return `  • ${safe(match.responsibility)} ${style.dim(`(${safe(match.modelName)})`)}\n    ${safe(ownerRouteLine(match))}`;
 }
 
+/** The question a readable answer answers, when several are answered in a row (questions from stdin). */
+export function renderQuestion(question: string, style: Style): string {
+  return style.accent(`› ${safe(question.trim())}`);
+}
+
 export function renderAnswer(answer: Answer, style: Style): string {
   const out: string[] = [];
   if (answer.kind === "party") {
