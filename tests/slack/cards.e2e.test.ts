@@ -1,14 +1,18 @@
 // What people read, end to end (issue 8): who and where first, a "not sure" that still routes, a greeting
 // that introduces, a party list you can scan, a Home tab that starts somewhere useful.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadEngine } from "../../src/answer/load.ts";
+import type { Answer } from "../../src/answer/types.ts";
 import { START_QUESTIONS } from "../../src/examples.ts";
 import { DEFAULT_DATA_DIR } from "../../src/model/load.ts";
+import { NO_CHANNELS, notAnsweredMessage } from "../../src/slack/blocks/answer.ts";
 import { loadChannelDefaults } from "../../src/slack/channels.ts";
 import { BOT_USER_ID } from "../support/fake-slack.ts";
 import { actionIds, findElement, Harness, USER } from "../support/harness.ts";
 import { visibleLength, visibleLines, visibleMrkdwn, visibleText } from "../support/visible.ts";
 
 let h: Harness;
+const engine = loadEngine();
 
 beforeAll(async () => {
   h = await Harness.start({ channelDefaults: loadChannelDefaults(DEFAULT_DATA_DIR) });
@@ -83,37 +87,64 @@ describe("alternatives", () => {
 });
 
 describe("not sure", () => {
-  it("shows the DPIA row's route without a click, and no unrelated model's route", async () => {
-    const card = await ask("who do I talk to about a DPIA?");
+  it("the DPIA card, not sure: the row's route visible without a click, and no unrelated model's route", () => {
+    // The engine now answers this question; the "not sure" card for the same row is drawn from an
+    // Answer that does not answer, exactly as the engine gives one when it is unsure.
+    const dpia = engine.ask("who do I talk to about a DPIA?").matches[0];
+    if (!dpia) throw new Error("no DPIA row");
+    const answer: Answer = {
+      query: "who do I talk to about a DPIA?",
+      answered: false,
+      kind: "responsibility",
+      matches: [dpia],
+      ambiguous: false,
+      support: [],
+    };
+    const card = notAnsweredMessage(answer, {
+      ctx: NO_CHANNELS,
+      place: "ephemeral",
+      query: answer.query,
+    }) as unknown as Json;
     const text = visibleText(card);
     expect(text).toMatch(/^I'm not sure who owns/);
-    expect(text).toContain("dataprotection@justice.gov.uk");
+    expect(text.split("\n").slice(0, 2).join("\n")).toContain("email dataprotection@justice.gov.uk");
     expect(text).not.toMatch(/OVH/i);
     // The row itself says the Analytical Platform does not support DPIAs: its support channel is not offered.
     expect(text).not.toContain("#analytical-platform-support");
     expect(blocksOf(card).length).toBeLessThanOrEqual(6);
   });
 
+  it("asked in Slack, the DPIA question leads with the Data Protection team's address", async () => {
+    const card = await ask("who do I talk to about a DPIA?");
+    const text = visibleText(card);
+    expect(text).toContain("email dataprotection@justice.gov.uk");
+    expect(text.indexOf("dataprotection@justice.gov.uk")).toBeLessThan(200);
+    expect(text).not.toMatch(/OVH|#analytical-platform-support/i);
+  });
+
   it("offers up to three closest rows, each with owner and route, and Ask the owners for a channel here", async () => {
-    const card = await ask("who fixes broken dashboards", { channel: "C0GENERAL1", channelName: "general" });
+    const card = await ask("who looks after jupyter kernels", {
+      channel: "C0GENERAL1",
+      channelName: "general",
+    });
     const rows = blocksOf(card).filter((b) => (b.accessory as Json | undefined)?.type === "button");
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(3);
-    // Each row: what, then who; the route they share is said once, after them.
-    for (const row of rows) expect(blockText(row)).toMatch(/^.+ · (Analytical Platform|Other MoJ Team)/);
-    expect(visibleText(card)).toContain("For all of these, ask in #analytical-platform-support");
+    // Each row: what, then who and where (or the route they share, said once after them).
+    for (const row of rows) expect(blockText(row)).toMatch(/^.+ · .+/);
+    expect(visibleText(card)).toMatch(/→ ask in #analytical-platform-support|For all of these, ask in/);
     const askOwners = findElement(card, "ask.owners");
     if (!askOwners) throw new Error("no Ask the owners on a card whose likeliest row names a channel here");
     const { responseId } = await h.clickInMessage(askOwners);
     const posted = await h.fake.waitForCall("chat.postMessage");
     expect(posted.body.channel).toBe("C0APSUPP01");
-    expect(String(posted.body.text)).toContain(`<@${USER}> asked: “who fixes broken dashboards”`);
+    expect(String(posted.body.text)).toContain(`<@${USER}> asked: “who looks after jupyter kernels”`);
     const note = await h.fake.waitForResponse(responseId);
     expect(String(note.body.text)).toContain("<#C0APSUPP01>");
   });
 
   it("Ask the owners where the bot may not post gives the channel to ask in", async () => {
-    const card = await ask("who fixes broken dashboards");
+    const card = await ask("who looks after jupyter kernels");
     const askOwners = findElement(card, "ask.owners");
     if (!askOwners) throw new Error("no Ask the owners");
     h.fake.script("chat.postMessage", { body: { ok: false, error: "not_in_channel" } });

@@ -184,7 +184,7 @@ describe("the Home tab", () => {
   it("a search it is not sure of offers the closest rows with their owners and routes in the tab", async () => {
     let view = await open();
     view = await click(h, view, "home.model", { selected: (o) => o.value === "moj-analytical-platform" });
-    view = await click(h, view, "home.search", { value: "who fixes broken dashboards" });
+    view = await click(h, view, "home.search", { value: "who looks after the platform widgets" });
     expect(textOf(view)).toContain("I'm not sure who owns that");
     // The search is within the picked model first: its rows, with its route, and no other model's.
     expect(textOf(view)).toContain("ask in <#C0APSUPP01>");
