@@ -63,13 +63,16 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (row.item !== undefined) match.item = row.item;
   if (row.notesOwners) match.notesOwners = row.notesOwners;
   if (useSupport) match.contactsFromSupport = true;
+  if (row.ownersFrom === "text" && row.ownersCaveat) match.caveat = row.ownersCaveat;
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
     const { before, from, item, caveat } = model.boundary;
     match.boundary = { before, from, item, ...(caveat ? { caveat } : {}) };
   }
-  if (model.source)
-    match.source = { url: model.source.url, licence: model.source.licence, file: model.source.file };
+  if (model.source) {
+    const { etag: _etag, ...source } = model.source;
+    match.source = source;
+  }
   return match;
 }
 

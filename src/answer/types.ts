@@ -23,7 +23,8 @@ export interface Match {
   caveat?: string;
   /** Where a numbered list changes hands, for models whose owners come from a boundary. */
   boundary?: { before: string; from: string; item: number; caveat?: string };
-  source?: { url: string; licence: string; file: string };
+  /** Where the row comes from and how fresh it is: the document's revision and the day it was last read. */
+  source?: { url: string; licence: string; file?: string; revision?: string; fetched?: string };
   /** 0..1, higher is better. */
   score: number;
 }

@@ -78,8 +78,14 @@ export function renderMatch(match: Match, style: Style): string {
   if (roles) lines.push(`  Roles: ${safe(roles)}`);
   const notes = notesBeyondRoute(match);
   if (notes.trim()) lines.push("  Notes:", indent(safe(notesAsText(notes))));
-  if (match.source)
-    lines.push(style.dim(`  Source: ${safe(match.source.url)} (${safe(match.source.licence)})`));
+  if (match.source) {
+    const { url, licence, revision, fetched } = match.source;
+    const freshness = [revision ? `version ${revision}` : "", fetched ? `read ${fetched}` : ""].filter(
+      Boolean,
+    );
+    const details = [licence, ...freshness].map(safe).join("; ");
+    lines.push(style.dim(`  Source: ${safe(url)} (${details})`));
+  }
   return lines.join("\n");
 }
 

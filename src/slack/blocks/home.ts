@@ -19,6 +19,7 @@ import {
   pageStatus,
   sourceLink,
 } from "./catalogue.ts";
+import { homeChangesBlocks } from "./changes.ts";
 import { actions, type Block, button, context, divider, header, option, section, select } from "./common.ts";
 
 export const HOME_CALLBACK = "home";
@@ -184,6 +185,8 @@ export function homeView(engine: Engine, input: HomeState, ctx: RenderContext): 
   if (state.notice === "gone")
     blocks.push(context("That is no longer in the data; here is what there is now."));
   blocks.push(divider(), ...body);
+  // A model's list ends with what changed in it lately; answers and rows carry their own source.
+  if (model && !shown && !state.question) blocks.push(...homeChangesBlocks(model));
 
   const { notice: _notice, ...kept } = state;
   return {
