@@ -67,7 +67,7 @@ export function slashCommandFields(fields: {
 export const BOT_USER_ID = "U0BOT0001";
 export const BOT_ID = "B0BOT0001";
 
-const DEFAULT_CHANNELS: Channel[] = [
+export const DEFAULT_CHANNELS: Channel[] = [
   { id: "C0GENERAL1", name: "general" },
   { id: "C0RANDOM01", name: "random" },
   { id: "C0APSUPP01", name: "analytical-platform-support" },
