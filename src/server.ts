@@ -15,6 +15,8 @@ import {
 import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
 import { createLogger } from "./slack/logger.ts";
+import { readStoreSettings } from "./store/settings.ts";
+import { type RunningStore, startStore } from "./store/start.ts";
 
 /** Slack's answers to auth.test / apps.connections.open that mean a token setting is wrong. */
 const TOKEN_ERRORS = new Set([
@@ -40,10 +42,31 @@ try {
   throw error;
 }
 
+const storeSettings = readStoreSettings(process.env);
+if (storeSettings.problems.length > 0 || !storeSettings.settings) {
+  fail(
+    2,
+    [
+      "who-owns cannot open its store: fix these settings (or set STORE=off to record nothing).",
+      ...storeSettings.problems.map((p) => `  ${p.setting}: ${p.problem}`),
+    ].join("\n"),
+  );
+}
+
 const logger = createLogger({
   level: config.logLevel,
   secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
 });
+
+let running: RunningStore;
+try {
+  running = await startStore(storeSettings.settings, logger);
+} catch (error) {
+  fail(
+    1,
+    `who-owns cannot open its store: ${(error as Error).message}\nCheck DATABASE_URL (or WHO_OWNS_STATE_DIR), or set STORE=off to record nothing.`,
+  );
+}
 
 const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
 let app: ReturnType<typeof createApp>;
@@ -63,6 +86,7 @@ try {
     engine: () => engines.current(),
     channelDefaults: () => defaults.current(),
     logger,
+    recorder: running.recorder,
   });
 } catch (error) {
   fail(1, `who-owns cannot load its data from ${dataDir}: ${(error as Error).message}`);
@@ -82,13 +106,16 @@ const shutdown = (signal: string) => {
   for (const stop of stopHup) stop();
   engines.close();
   defaults.close();
-  app.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error("stop failed", { error: (error as Error).message });
-      process.exit(1);
-    },
-  );
+  app
+    .stop()
+    .then(() => running.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("stop failed", { error: (error as Error).message });
+        process.exit(1);
+      },
+    );
 };
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,9 +1,10 @@
-// who-owns on the command line: ask, browse, models, export, import, lint, eval. Works offline.
+// who-owns on the command line: ask, browse, models, export, import, lint, eval, gaps, purge. Works offline.
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
 import { loadEngine } from "../answer/load.ts";
+import { gapsCommand, purgeCommand, StoreUsageError } from "../gaps/cli.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
 import { COLOUR, PLAIN, renderAnswer, renderModelList, renderRows, type Style } from "./render.ts";
@@ -22,6 +23,10 @@ Usage:
                                                     turn a markdown SRM/RACI page into a model (YAML or JSON)
   who-owns lint                                     check the data: errors and warnings
   who-owns eval [FILE] [--json]                     score the engine on an eval file
+  who-owns gaps [--since 30d] [--model ID] [--json|--csv]
+                                                    what people asked that went unanswered or got 👎,
+                                                    rows asked most and never, suggested synonyms
+  who-owns purge [--json]                           delete recorded text older than QUESTION_RETENTION_DAYS
 
 Options:
   --data DIR   the data folder (default: the shipped data/, or WHO_OWNS_DATA_DIR)
@@ -58,6 +63,8 @@ const OPTIONS = {
   id: { type: "string" },
   name: { type: "string" },
   parties: { type: "string" },
+  since: { type: "string" },
+  csv: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -108,11 +115,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await lintCommand(dataDir, io);
       case "eval":
         return await evalCommand(args, values, getEngine(), io);
+      case "gaps":
+        return await gapsCommand(values, getEngine, io);
+      case "purge":
+        return await purgeCommand(values, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof StoreUsageError) {
       io.err(`who-owns: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
     }

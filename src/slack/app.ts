@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { App, type webApi } from "@slack/bolt";
 import type { Engine } from "../answer/engine.ts";
 import type { Config } from "../config.ts";
+import { NO_RECORDER, type Recorder } from "../store/recorder.ts";
 import { createCaller, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, RETRY_CONFIG } from "./calls.ts";
 import { type ChannelDefaults, NO_DEFAULTS } from "./channels.ts";
 import { ChannelDirectory, type DirectoryOptions } from "./directory.ts";
@@ -27,6 +28,8 @@ export interface AppDeps {
   drainMs?: number;
   /** How long one post to a response URL may take before it is given up (default 8 s). */
   respondTimeoutMs?: number;
+  /** Where questions, choices and votes are recorded (the store); nothing is recorded when unset. */
+  recorder?: Recorder;
 }
 
 export interface WhoOwnsApp {
@@ -72,6 +75,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     logger,
     call,
     respondTo: responder.forUrl,
+    recorder: deps.recorder ?? NO_RECORDER,
   };
   let stopping = false;
 

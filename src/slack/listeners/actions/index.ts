@@ -2,6 +2,7 @@
 // Each click carries what it needs (values, private_metadata): any instance can serve it.
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, webApi } from "@slack/bolt";
 import { z } from "zod";
+import { feedbackSurface } from "../../../store/slack.ts";
 import { rowCard } from "../../blocks/answer.ts";
 import { browseMessage, partyMessage } from "../../blocks/catalogue.ts";
 import type { Message } from "../../blocks/common.ts";
@@ -137,10 +138,34 @@ const showRow: Handler = async ({ action, body, client, respond, context }, serv
     "row",
   );
   services.logger.info("row shown", { user: body.user.id, model: match.model, row: match.rowId });
+  services.recorder.chosen({
+    surface: body.container?.type === "view" ? "home" : "slash",
+    team: context.teamId ?? body.team?.id,
+    user: body.user.id,
+    question: ref.q,
+    model: match.model,
+    rowId: match.rowId,
+    choice: "row",
+  });
 };
 
-function logFeedback(services: Services, vote: "up" | "down", ref: FeedbackRef, user: string): void {
+function logFeedback(
+  services: Services,
+  vote: "up" | "down",
+  ref: FeedbackRef,
+  user: string,
+  team: string | undefined,
+): void {
   services.logger.info("feedback", { vote, model: ref.m, row: ref.r, surface: ref.s, user });
+  services.recorder.voted({
+    surface: feedbackSurface(ref.s),
+    team,
+    user,
+    question: ref.q,
+    model: ref.m,
+    rowId: ref.r,
+    vote,
+  });
   if (services.logger.isDebug()) services.logger.debug("feedback query", { query: ref.q });
 }
 
@@ -168,11 +193,11 @@ async function openFeedbackModal(
   }
 }
 
-const feedback: Handler = async ({ action, body, client, respond }, services) => {
+const feedback: Handler = async ({ action, body, client, respond, context }, services) => {
   const vote = (action as { action_id: string }).action_id === ACTION.feedbackDown ? "down" : "up";
   const ref = decode(feedbackSchema, carried(action));
   if (!ref) return;
-  logFeedback(services, vote, ref, body.user.id);
+  logFeedback(services, vote, ref, body.user.id, context.teamId ?? body.team?.id);
   if (vote === "down") await openFeedbackModal(services, client, body, ref);
   const text = vote === "up" ? "Thanks for the feedback!" : "Thanks, noted: this answer did not help.";
   await tellPrivately(respond, text, services, "feedback");
@@ -252,7 +277,7 @@ const home: Handler = async ({ action, body, client, context }, services) => {
       const vote = actionId === ACTION.homeFeedbackDown ? "down" : "up";
       const ref = decode(feedbackSchema, value);
       if (ref) {
-        logFeedback(services, vote, ref, body.user.id);
+        logFeedback(services, vote, ref, body.user.id, context.teamId ?? body.team?.id);
         if (vote === "down") await openFeedbackModal(services, client, body, ref);
       }
       next = { ...state, n: "thanks" };
