@@ -3,7 +3,7 @@
 // The data is served through holders: edits to data/ (or WHO_OWNS_DATA_DIR) are picked up without a restart
 // (watched, and on SIGHUP); a file that does not load is logged and the last good data keeps serving.
 import { existsSync } from "node:fs";
-import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, describeConfigError, loadConfig, secretsOf } from "./config.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
 import {
   createDataHolder,
@@ -15,6 +15,7 @@ import {
 import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
 import { createLogger } from "./slack/logger.ts";
+import { createInstallationStore } from "./store/installations.ts";
 import { readStoreSettings } from "./store/settings.ts";
 import { type RunningStore, startStore } from "./store/start.ts";
 
@@ -55,8 +56,12 @@ if (storeSettings.problems.length > 0 || !storeSettings.settings) {
 
 const logger = createLogger({
   level: config.logLevel,
-  secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
+  secrets: secretsOf(config),
 });
+
+if (config.mode === "http" && config.oauth && !storeSettings.settings.enabled) {
+  fail(2, "who-owns: installing through OAuth (SLACK_CLIENT_ID) keeps installations in the store: unset STORE=off.");
+}
 
 let running: RunningStore;
 try {
@@ -87,6 +92,7 @@ try {
     channelDefaults: () => defaults.current(),
     logger,
     recorder: running.recorder,
+    ...(running.store ? { installations: createInstallationStore(running.store) } : {}),
   });
 } catch (error) {
   fail(1, `who-owns cannot load its data from ${dataDir}: ${(error as Error).message}`);

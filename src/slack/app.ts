@@ -5,7 +5,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { App, type webApi } from "@slack/bolt";
 import type { Engine } from "../answer/engine.ts";
-import type { Config } from "../config.ts";
+import { type Config, secretsOf } from "../config.ts";
+import type { StoredInstallations } from "../store/installations.ts";
+import { authOptions, registerUninstall } from "../store/oauth.ts";
 import { NO_RECORDER, type Recorder } from "../store/recorder.ts";
 import { createCaller, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, RETRY_CONFIG } from "./calls.ts";
 import { type ChannelDefaults, NO_DEFAULTS } from "./channels.ts";
@@ -30,6 +32,8 @@ export interface AppDeps {
   respondTimeoutMs?: number;
   /** Where questions, choices and votes are recorded (the store); nothing is recorded when unset. */
   recorder?: Recorder;
+  /** Installations (OAuth, several workspaces), kept in the store; needed when config.oauth is set. */
+  installations?: StoredInstallations;
 }
 
 export interface WhoOwnsApp {
@@ -61,7 +65,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     deps.logger ??
     createLogger({
       level: config.logLevel,
-      secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
+      secrets: secretsOf(config),
     });
   const engine = getter(deps.engine);
   const call = createCaller(logger, deps.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
@@ -107,7 +111,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     timeout: 10_000,
   };
   const common = {
-    token: config.botToken,
+    ...authOptions(config, deps.installations, clientOptions),
     // Bolt hands this logger to the Web API client too. The client's own warnings about a failed call
     // ("http request failed") are kept to debug: our listeners log each failure once, with what it meant.
     logger: quietClientLogger(logger),
@@ -167,6 +171,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     }
   });
   registerListeners(bolt, services);
+  registerUninstall(bolt, deps.installations, logger);
   // The process never dies on a request: whatever escapes a listener is logged here and dropped.
   bolt.error(async (error) => {
     logger.error("unhandled error in a request", {
