@@ -60,7 +60,10 @@ const logger = createLogger({
 });
 
 if (config.mode === "http" && config.oauth && !storeSettings.settings.enabled) {
-  fail(2, "who-owns: installing through OAuth (SLACK_CLIENT_ID) keeps installations in the store: unset STORE=off.");
+  fail(
+    2,
+    "who-owns: installing through OAuth (SLACK_CLIENT_ID) keeps installations in the store: unset STORE=off.",
+  );
 }
 
 let running: RunningStore;

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
 import { loadEngine } from "../answer/load.ts";
-import { gapsCommand, purgeCommand, StoreUsageError } from "../gaps/cli.ts";
+import { StoreUsageError } from "../gaps/errors.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
 import { COLOUR, PLAIN, renderAnswer, renderModelList, renderRows, type Style } from "./render.ts";
@@ -115,10 +115,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await lintCommand(dataDir, io);
       case "eval":
         return await evalCommand(args, values, getEngine(), io);
+      // The store's drivers load only for the commands that use them: ask stays quick to start.
       case "gaps":
-        return await gapsCommand(values, getEngine, io);
+        return await (await import("../gaps/cli.ts")).gapsCommand(values, getEngine, io);
       case "purge":
-        return await purgeCommand(values, io);
+        return await (await import("../gaps/cli.ts")).purgeCommand(values, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

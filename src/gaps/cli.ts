@@ -6,6 +6,7 @@ import type { Engine } from "../answer/engine.ts";
 import { SQLITE_FILE } from "../store/db.ts";
 import { readStoreSettings } from "../store/settings.ts";
 import { Store } from "../store/store.ts";
+import { StoreUsageError } from "./errors.ts";
 import { gapsCsv, renderGaps } from "./render.ts";
 import { gapsReport, parseSince } from "./report.ts";
 
@@ -14,7 +15,7 @@ interface Io {
   err: (text: string) => void;
 }
 
-export class StoreUsageError extends Error {}
+export { StoreUsageError };
 
 /** Opens the configured store, or explains why there is none (exit 1). */
 async function openConfigured(env: Record<string, string | undefined>, io: Io): Promise<Store | undefined> {
