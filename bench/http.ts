@@ -230,9 +230,15 @@ export async function benchHttp({
   durationSeconds = 10,
   trials = 3,
   nodeArgs,
+  env,
+  onMeasure,
 }: {
   dataDir?: string;
   nodeArgs?: string[];
+  /** Extra settings for the app (the store's, for the recording comparison). */
+  env?: Record<string, string>;
+  /** Called as each measured run starts (e.g. to take the database away part-way through). */
+  onMeasure?: () => void;
   connections?: number;
   durationSeconds?: number;
   trials?: number;
@@ -245,6 +251,7 @@ export async function benchHttp({
     apiUrl: fake.apiUrl,
     ...(dataDir ? { dataDir } : {}),
     ...(nodeArgs ? { nodeArgs } : {}),
+    ...(env ? { env } : {}),
   });
   try {
     await server.healthy();
@@ -259,6 +266,7 @@ export async function benchHttp({
 
     const runs: Trial[] = [];
     for (let n = 1; n <= trials; n++) {
+      onMeasure?.();
       runs.push(
         await trial(
           server,

@@ -63,8 +63,25 @@ const initial: Migration = {
   },
 };
 
+/** The gaps report groups by these: covering indexes let SQLite group without sorting 100,000 rows. */
+const gapsIndexes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex("questions_unanswered")
+      .on("questions")
+      .columns(["answered", "question", "model", "at"])
+      .execute();
+    await db.schema
+      .createIndex("questions_rows")
+      .on("questions")
+      .columns(["answered", "model", "row_id", "at"])
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-gaps-indexes": gapsIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -43,7 +43,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
       .selectFrom("kysely_migration" as never)
       .select("name" as never)
       .execute();
-    expect(migrations).toEqual([{ name: "0001-initial" }]);
+    expect(migrations).toEqual([{ name: "0001-initial" }, { name: "0002-gaps-indexes" }]);
   });
 
   it("stores keyed hashes of user ids, never the ids; the same person hashes the same across instances", async () => {
