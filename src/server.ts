@@ -4,6 +4,7 @@
 // (watched, and on SIGHUP); a file that does not load is logged and the last good data keeps serving.
 import { existsSync } from "node:fs";
 import { type Config, ConfigError, describeConfigError, loadConfig, secretsOf } from "./config.ts";
+import { createInsights } from "./gaps/insights.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
 import {
   createDataHolder,
@@ -96,6 +97,16 @@ try {
     logger,
     recorder: running.recorder,
     ...(running.store ? { installations: createInstallationStore(running.store) } : {}),
+    ...(running.store && storeSettings.settings.enabled && storeSettings.settings.adminUserIds.length > 0
+      ? {
+          insights: createInsights(
+            running.store,
+            () => engines.current(),
+            storeSettings.settings.adminUserIds,
+            logger,
+          ),
+        }
+      : {}),
   });
 } catch (error) {
   fail(1, `who-owns cannot load its data from ${dataDir}: ${(error as Error).message}`);

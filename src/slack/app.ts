@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { App, type webApi } from "@slack/bolt";
 import type { Engine } from "../answer/engine.ts";
 import { type Config, secretsOf } from "../config.ts";
+import type { Insights } from "../gaps/insights.ts";
 import type { StoredInstallations } from "../store/installations.ts";
 import { authOptions, registerUninstall } from "../store/oauth.ts";
 import { NO_RECORDER, type Recorder } from "../store/recorder.ts";
@@ -34,6 +35,8 @@ export interface AppDeps {
   recorder?: Recorder;
   /** Installations (OAuth, several workspaces), kept in the store; needed when config.oauth is set. */
   installations?: StoredInstallations;
+  /** The Home tab's Insights for ADMIN_USER_IDS, from the store. */
+  insights?: Insights;
 }
 
 export interface WhoOwnsApp {
@@ -80,6 +83,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     call,
     respondTo: responder.forUrl,
     recorder: deps.recorder ?? NO_RECORDER,
+    ...(deps.insights ? { insights: deps.insights } : {}),
   };
   let stopping = false;
 

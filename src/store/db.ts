@@ -87,6 +87,9 @@ export async function openDatabase(
     const { error, results } = await new Migrator({
       db: opened.db,
       provider: migrationProvider,
+      // Named, not left to search_path: Kysely looks for its tables in every schema, and another
+      // deployment's (or test run's) schema on the same server must not count as ours.
+      ...(settings.engine === "postgres" ? { migrationTableSchema: settings.schema ?? "public" } : {}),
     }).migrateToLatest();
     if (error) {
       const failed = results?.find((result) => result.status === "Error")?.migrationName;
