@@ -64,8 +64,10 @@ async function openPostgres(url: string, schema: string | undefined, onError: (e
     types: pgTypes,
     ...(schema ? { options: `-c search_path="${schema}"` } : {}),
   });
-  // An idle connection dropped by the server (restart, failover) must not take the process down.
+  // A connection dropped by the server (restart, failover, network) must not take the process down: the
+  // pool listens on idle clients, but a client busy with a query would emit its error to no one.
   pool.on("error", onError);
+  pool.on("connect", (client) => client.on("error", onError));
   const host = new URL(url).host;
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
