@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
 import { loadEngine } from "../answer/load.ts";
+import type { Answer } from "../answer/types.ts";
 import { StoreUsageError } from "../gaps/errors.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
@@ -14,7 +15,8 @@ export const EXIT = { answered: 0, notAnswered: 1, usage: 2 } as const;
 export const USAGE = `who-owns — who owns this? Answers from published Shared Responsibility Models and RACI matrices.
 
 Usage:
-  who-owns ask "<question>" [--model ID] [--json]   answer one question
+  who-owns ask "<question>" [--model ID] [--json] [--record]
+                                                    answer one question (--record: into the store, for gaps)
   who-owns ask --json < questions.txt               one question per line in, one JSON answer per line out
   who-owns browse [MODEL] [--party PARTY] [--json]  every row of a model (or one party's rows)
   who-owns models [--json]                          the models and their parties
@@ -65,6 +67,7 @@ const OPTIONS = {
   parties: { type: "string" },
   since: { type: "string" },
   csv: { type: "boolean" },
+  record: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -138,6 +141,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
+/** --record: after the answers are out; the store's drivers load only then. */
+async function record(answers: Answer[], io: Io): Promise<void> {
+  await (await import("../store/cli-record.ts")).recordCliAnswers(answers, io.err);
+}
+
 async function ask(args: string[], values: Values, getEngine: () => Engine, io: Io, style: Style) {
   const question = args.join(" ").trim();
   const engine = getEngine();
@@ -149,16 +157,20 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
     if (!values.json) throw new UsageError('ask needs a question, e.g. who-owns ask "who restarts apps?"');
     // One question per line in, one JSON answer per line out; the exit status says whether all were answered.
     let all = true;
+    const answers: Answer[] = [];
     for await (const line of io.lines()) {
       if (!line.trim()) continue;
       const answer = engine.ask(line, options);
       all &&= answer.answered;
       io.out(JSON.stringify(answer));
+      if (values.record) answers.push(answer);
     }
+    if (values.record) await record(answers, io);
     return all ? EXIT.answered : EXIT.notAnswered;
   }
   const answer = engine.ask(question, options);
   io.out(values.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer, style));
+  if (values.record) await record([answer], io);
   return answer.answered ? EXIT.answered : EXIT.notAnswered;
 }
 

@@ -231,3 +231,42 @@ describe("gaps without a store", () => {
     expect(off.err).toMatch(/STORE=off/);
   });
 });
+
+describe("who-owns ask --record", () => {
+  it.each(ENGINES)(
+    "records the command line's questions (surface cli) into the store on %s",
+    async (engineName) => {
+      const { execFile } = await import("node:child_process");
+      const { promisify } = await import("node:util");
+      const database = testDatabase(engineName);
+      try {
+        const run = promisify(execFile);
+        const env = { PATH: process.env.PATH ?? "", ...database.env };
+        await run(process.execPath, ["bin/who-owns.js", "ask", "who deploys patches?", "--record"], { env });
+        await run(process.execPath, ["bin/who-owns.js", "ask", "who does backups of the blorp", "--record"], {
+          env,
+        }).catch((error: { code?: number }) => expect(error.code).toBe(1));
+        await run(process.execPath, ["bin/who-owns.js", "ask", "not recorded without the flag"], {
+          env,
+        }).catch(() => {});
+        const store = await Store.open(database.settings);
+        try {
+          const rows = await store.db
+            .selectFrom("questions")
+            .select(["surface", "question", "answered"])
+            .orderBy("question")
+            .execute();
+          expect(rows).toEqual([
+            { surface: "cli", question: "who deploys patches?", answered: 1 },
+            { surface: "cli", question: "who does backups of the blorp", answered: 0 },
+          ]);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    },
+    60_000,
+  );
+});
