@@ -2,7 +2,6 @@
 // One query builder (Kysely) speaks to both; the migrations run here, before anything is read or written.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
@@ -28,7 +27,9 @@ export interface OpenedDatabase {
   where: string;
 }
 
-function openSqlite(stateDir: string): OpenedDatabase {
+async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
+  // Loaded only here: a deployment on PostgreSQL (or STORE=off) never loads the native SQLite module.
+  const { default: SQLite } = await import("better-sqlite3");
   mkdirSync(stateDir, { recursive: true });
   const file = join(stateDir, SQLITE_FILE);
   const database = new SQLite(file);
@@ -84,7 +85,7 @@ export async function openDatabase(
   const opened =
     settings.engine === "postgres"
       ? await openPostgres(settings.databaseUrl, settings.schema, onPoolError)
-      : openSqlite(settings.stateDir);
+      : await openSqlite(settings.stateDir);
   try {
     const { error, results } = await new Migrator({
       db: opened.db,
