@@ -254,7 +254,8 @@ export async function benchHttp({
     ...(env ? { env } : {}),
   });
   try {
-    await server.healthy();
+    // A shared machine under load can take a while to start the app: that is not what is measured here.
+    await server.healthy(60_000);
     // Warm-up: JIT, the channel directory, keep-alive sockets. Not counted.
     const warm = await autocannon({
       url: server.url,

@@ -60,6 +60,7 @@ export interface RecordingResult {
   /** Recording on ÷ off: req/s (≥ 0.9 meets the target) and p99 acknowledgement latency (≤ 1.1). */
   ratios: Record<string, { rps: number; p99: number; answer_p99: number }>;
   outage?: { lost: number; errors: number; requests: number; recorded: number; down_s: number };
+  outage_error?: string;
 }
 
 const median = (values: number[]) =>
@@ -148,8 +149,13 @@ export async function benchRecording({
       };
     }
     const result: RecordingResult = { rounds, duration_s: durationSeconds, variants: summary, ratios };
-    if (withPostgres)
-      result.outage = await benchOutage({ ...(dataDir ? { dataDir } : {}), durationSeconds, step });
+    if (withPostgres) {
+      try {
+        result.outage = await benchOutage({ ...(dataDir ? { dataDir } : {}), durationSeconds, step });
+      } catch (error) {
+        result.outage_error = (error as Error).message;
+      }
+    }
     return result;
   } finally {
     rmSync(stateDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import { type BulkWriter, postgresWriter, sqliteWriter } from "./bulk.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type { StoreSettings } from "./settings.ts";
@@ -25,6 +26,8 @@ export interface OpenedDatabase {
   engine: EngineName;
   /** Where it is, for logs: the SQLite file, or the PostgreSQL host and schema (never the password). */
   where: string;
+  /** The recorder's batch insert (see bulk.ts). */
+  writeRows: BulkWriter;
 }
 
 async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
@@ -39,6 +42,7 @@ async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
   database.pragma("synchronous = NORMAL");
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    writeRows: sqliteWriter(database),
     engine: "sqlite",
     where: file,
   };
@@ -72,6 +76,7 @@ async function openPostgres(url: string, schema: string | undefined, onError: (e
   const host = new URL(url).host;
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    writeRows: postgresWriter(pool),
     engine: "postgres" as const,
     where: `postgres://${host}${schema ? ` schema ${schema}` : ""}`,
   };

@@ -19,7 +19,6 @@ const initial: Migration = {
       .addColumn("score", "double precision")
       .execute();
     await db.schema.createIndex("questions_at").on("questions").column("at").execute();
-    await db.schema.createIndex("questions_model_row").on("questions").columns(["model", "row_id"]).execute();
     await db.schema
       .createTable("choices")
       .addColumn("id", "text", (c) => c.primaryKey())

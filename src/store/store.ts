@@ -2,6 +2,7 @@
 // and Slack installations. One small interface over Kysely, the same on SQLite and PostgreSQL.
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { BulkWriter, Rows } from "./bulk.ts";
 import { type EnabledSettings, type EngineName, openDatabase } from "./db.ts";
 import type { ChoicesTable, Database, FeedbackTable, QuestionsTable } from "./schema.ts";
 
@@ -34,13 +35,17 @@ export class Store {
     readonly where: string,
     readonly settings: EnabledSettings,
     private readonly hashKey: string,
+    private readonly writeRows: BulkWriter,
   ) {}
 
+  /** Recent hashes: the same few hundred people ask most questions, and an HMAC is the costliest step. */
+  private readonly hashes = new Map<string, string>();
+
   static async open(settings: EnabledSettings, onPoolError?: (error: Error) => void): Promise<Store> {
-    const { db, engine, where } = await openDatabase(settings, onPoolError);
+    const { db, engine, where, writeRows } = await openDatabase(settings, onPoolError);
     try {
       const key = settings.hashKey ?? (await Store.sharedHashKey(db));
-      return new Store(db, engine, where, settings, key);
+      return new Store(db, engine, where, settings, key, writeRows);
     } catch (error) {
       await db.destroy();
       throw error;
@@ -65,23 +70,22 @@ export class Store {
   /** A keyed hash of a Slack user (per workspace): counts people without keeping who they are. */
   hashUser(team: string | undefined, user: string | undefined): string | null {
     if (!user) return null;
-    return createHmac("sha256", this.hashKey)
-      .update(`${team ?? ""}:${user}`)
-      .digest("hex")
-      .slice(0, 32);
+    const who = `${team ?? ""}:${user}`;
+    let hash = this.hashes.get(who);
+    if (hash === undefined) {
+      hash = createHmac("sha256", this.hashKey).update(who).digest("hex").slice(0, 32);
+      if (this.hashes.size >= 10_000) this.hashes.clear();
+      this.hashes.set(who, hash);
+    }
+    return hash;
   }
 
-  /** Writes a batch in one transaction (one fsync on SQLite, one round trip per table on PostgreSQL). */
+  /** Writes a batch in one transaction; a record already written (same id) is skipped, so retries are safe. */
   async write(records: readonly StoredRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const questions = records.flatMap((r) => (r.table === "questions" ? [r.row] : []));
-    const choices = records.flatMap((r) => (r.table === "choices" ? [r.row] : []));
-    const feedback = records.flatMap((r) => (r.table === "feedback" ? [r.row] : []));
-    await this.db.transaction().execute(async (trx) => {
-      if (questions.length) await trx.insertInto("questions").values(questions).execute();
-      if (choices.length) await trx.insertInto("choices").values(choices).execute();
-      if (feedback.length) await trx.insertInto("feedback").values(feedback).execute();
-    });
+    const rows: Rows = { questions: [], choices: [], feedback: [] };
+    for (const record of records) (rows[record.table] as (typeof record.row)[]).push(record.row);
+    await this.writeRows(rows);
   }
 
   /** Deletes question text and comments older than the retention period; counts and rows stay. */

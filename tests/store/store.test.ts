@@ -69,6 +69,43 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(b.hashUser("T2", "U0SECRET1")).not.toBe(rows[0]?.user_hash);
   });
 
+  it("writes a batch retried after a failure only once (records carry their own ids)", async () => {
+    const store = await open();
+    const row = {
+      id: "q-1",
+      at: Date.now(),
+      surface: "slash" as const,
+      team: "T",
+      channel: "C",
+      user_hash: null,
+      question: "q",
+      model: null,
+      row_id: null,
+      answered: 0,
+      score: null,
+    };
+    const vote = {
+      id: "f-1",
+      at: Date.now(),
+      surface: "slash" as const,
+      team: "T",
+      user_hash: null,
+      question: null,
+      model: "m",
+      row_id: "r",
+      vote: "down" as const,
+      comment: null,
+    };
+    const batch = [
+      { table: "questions" as const, row },
+      { table: "feedback" as const, row: vote },
+    ];
+    await store.write(batch);
+    await store.write(batch);
+    expect(await store.countQuestions({ since: 0 })).toBe(1);
+    expect(await store.downvoted({ since: 0 })).toEqual([{ model: "m", rowId: "r", count: 1, comments: [] }]);
+  });
+
   it("keeps no text of DM questions when RECORD_DM_TEXT=false, but still counts them", async () => {
     const store = await open({ recordDmText: false });
     const recorder = createStoreRecorder(store, quiet);
