@@ -121,8 +121,8 @@ function table(results: Results): string {
   if (recording) {
     for (const [name, v] of Object.entries(recording.variants)) {
       rows.push([
-        `recording ${name}: req/s, p99, answer p99`,
-        `${v.rps}, ${v.p99_ms} ms, ${v.answer_p99_ms} ms${v.recorded !== undefined ? ` (${v.recorded}/${v.requests} recorded)` : ""}`,
+        `recording ${name}: req/s, p99, answer p99, app CPU`,
+        `${v.rps}, ${v.p99_ms} ms, ${v.answer_p99_ms} ms, ${v.app_cpu_us_per_request} µs CPU/req${v.recorded !== undefined ? ` (${v.recorded}/${v.requests} recorded)` : ""}`,
         "",
         verdict(v.lost === 0 && v.errors === 0),
       ]);
@@ -134,6 +134,7 @@ function table(results: Results): string {
         `≥ ${TARGETS.recording_rps_ratio}`,
         verdict(ratio.rps >= TARGETS.recording_rps_ratio),
       ]);
+      rows.push([`recording ${name} ÷ off: app CPU per request`, fmt(ratio.cpu_per_request), "", ""]);
       rows.push([
         `recording ${name} ÷ off: p99`,
         fmt(ratio.p99),

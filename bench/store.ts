@@ -56,9 +56,9 @@ export interface RecordingResult {
   rounds: number;
   duration_s: number;
   /** Medians over the rounds (lost and errors: totals); recorded: questions in the store afterwards. */
-  variants: Record<string, Figures & { recorded?: number; requests: number }>;
+  variants: Record<string, Figures & { recorded?: number; requests: number; app_cpu_us_per_request: number }>;
   /** Recording on ÷ off: req/s (≥ 0.9 meets the target) and p99 acknowledgement latency (≤ 1.1). */
-  ratios: Record<string, { rps: number; p99: number; answer_p99: number }>;
+  ratios: Record<string, { rps: number; p99: number; answer_p99: number; cpu_per_request: number }>;
   outage?: { lost: number; errors: number; requests: number; recorded: number; down_s: number };
   outage_error?: string;
 }
@@ -134,6 +134,8 @@ export async function benchRecording({
         lost: results.reduce((sum, x) => sum + x.lost, 0),
         errors: results.reduce((sum, x) => sum + x.errors, 0),
         requests: results.reduce((sum, x) => sum + x.requests + x.warmup_requests, 0),
+        // The app's CPU per answered request: what recording adds, whatever else the machine is doing.
+        app_cpu_us_per_request: round(median(results.map((x) => (x.app_cpu_pct / 100 / x.rps) * 1e6)), 0),
         ...(count !== undefined ? { recorded: count } : {}),
       };
     }
@@ -146,6 +148,10 @@ export async function benchRecording({
         rps: round(on.rps / off.rps, 3),
         p99: round(on.p99_ms / off.p99_ms, 3),
         answer_p99: round(on.answer_p99_ms / off.answer_p99_ms, 3),
+        cpu_per_request: round(
+          on.app_cpu_us_per_request / (summary.off?.app_cpu_us_per_request ?? Number.NaN),
+          3,
+        ),
       };
     }
     const result: RecordingResult = { rounds, duration_s: durationSeconds, variants: summary, ratios };
