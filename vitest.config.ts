@@ -9,6 +9,7 @@ if (!hasCorpus) console.warn("who-owns tests: ../shared/corpus is absent; the co
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    globalSetup: ["tests/support/build.ts"],
     exclude: hasCorpus ? [] : ["tests/import/corpus.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,5 +1,5 @@
-// The real app as a child process (`node bin/server.js`, HTTP mode), pointed at a fake Slack: what `npm start`
-// runs, in its own process, so load generator and app do not share an event loop. BENCH_APP_LOG=<file> keeps
+// The real app as a child process (`node bin/server.js`, HTTP mode: the compiled build), pointed at a fake Slack:
+// what `npm start` runs, in its own process, so load generator and app do not share an event loop. BENCH_APP_LOG=<file> keeps
 // the app's log (e.g. with nodeArgs ["--trace-gc"]) after it exits.
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +34,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** Extra settings, e.g. STORE=off or DATABASE_URL (the store). */
   env?: Record<string, string>;
+  /** The script to run instead of bin/server.js (the bare Bolt baseline), with the same environment. */
+  entry?: string;
 }
 
 export interface ServerProcess {
@@ -77,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   const logPath = join(cwd, "app.log");
   const logFd = openSync(logPath, "a");
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? SERVER_ENTRY], {
     cwd,
     env,
     stdio: ["ignore", logFd, logFd],

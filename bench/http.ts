@@ -4,6 +4,7 @@
 // exactly one answer.
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { FakeSlack, type ResponseUrlPost, TEAM_ID } from "../tests/support/fake-slack.ts";
 import { BENCH_SIGNING_SECRET, type ServerProcess, startServer } from "./app-process.ts";
@@ -37,7 +38,13 @@ export interface HttpResult {
   app_cpu_pct: number;
   driver_cpu_pct: number;
   /** Every measured run, in order. */
-  trials: Omit<HttpResult, "trials" | "warmup_requests" | "connections">[];
+  trials: Trial[];
+  /** The bare Bolt app (bench/bolt-baseline.ts) answering the same commands with a fixed text: median req/s
+   * of its runs, alternated with who-owns' runs in the same bench so both meet the same machine. */
+  bolt_baseline_rps: number;
+  /** who-owns' req/s over the bare Bolt app's (target ≥ 0.9: the engine and the card cost next to nothing). */
+  bolt_ratio: number;
+  bolt_trials: Trial[];
 }
 
 /** User + system CPU seconds of a process so far, from /proc (Linux); NaN elsewhere. */
@@ -160,7 +167,15 @@ async function waitForAnswers(tracker: Tracker, quietMs = 3000, maxMs = 20_000):
   }
 }
 
-type Trial = Omit<HttpResult, "trials" | "warmup_requests" | "connections">;
+type Trial = Omit<
+  HttpResult,
+  "trials" | "warmup_requests" | "connections" | "bolt_baseline_rps" | "bolt_ratio" | "bolt_trials"
+>;
+
+const BOLT_BASELINE = fileURLToPath(new URL("./bolt-baseline.ts", import.meta.url));
+
+const medianByRps = (runs: Trial[]) =>
+  [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] as Trial;
 
 /** One measured run against a warm app. */
 async function trial(
@@ -219,10 +234,31 @@ async function trial(
   };
 }
 
+/** Warm-up: JIT, the channel directory, keep-alive sockets. Not counted. */
+async function warmUp(
+  server: ServerProcess,
+  fake: FakeSlack,
+  tracker: () => Tracker,
+  questions: readonly string[],
+  seconds: number,
+) {
+  // A shared machine under load can take a while to start the app: that is not what is measured here.
+  await server.healthy(60_000);
+  const warm = await autocannon({
+    url: server.url,
+    connections: 10,
+    duration: seconds,
+    requests: commandRequests(fake, tracker, questions),
+  });
+  await waitForAnswers(tracker());
+  return warm["2xx"];
+}
+
 /**
- * Warms the app up, then runs `trials` measured runs. Throughput and latency are the median run's (by req/s:
- * the machine is shared, and one noisy neighbour should not make the figure); errors, lost answers and
- * duplicates are totals over every run — one lost answer anywhere is one too many.
+ * Starts who-owns and the bare Bolt baseline side by side, warms both up, then runs `trials` measured runs of
+ * each, alternating (who-owns, Bolt, who-owns, Bolt…) so a noisy neighbour hits both alike. Throughput and
+ * latency are the median run's (by req/s); errors, lost answers and duplicates are totals over every run of
+ * who-owns — one lost answer anywhere is one too many.
  */
 export async function benchHttp({
   dataDir,
@@ -232,6 +268,7 @@ export async function benchHttp({
   nodeArgs,
   env,
   onMeasure,
+  baseline = true,
 }: {
   dataDir?: string;
   nodeArgs?: string[];
@@ -239,6 +276,8 @@ export async function benchHttp({
   env?: Record<string, string>;
   /** Called as each measured run starts (e.g. to take the database away part-way through). */
   onMeasure?: () => void;
+  /** Run the bare Bolt baseline alongside (default); the recording comparison has its own yardstick. */
+  baseline?: boolean;
   connections?: number;
   durationSeconds?: number;
   trials?: number;
@@ -247,42 +286,34 @@ export async function benchHttp({
   const fake = await FakeSlack.start();
   let tracker = newTracker("w-");
   countAnswers(fake, () => tracker);
-  const server = await startServer({
-    apiUrl: fake.apiUrl,
-    ...(dataDir ? { dataDir } : {}),
-    ...(nodeArgs ? { nodeArgs } : {}),
-    ...(env ? { env } : {}),
-  });
+  const setTracker = (next: Tracker) => {
+    tracker = next;
+  };
+  const common = { apiUrl: fake.apiUrl, ...(dataDir ? { dataDir } : {}) };
+  const server = await startServer({ ...common, ...(nodeArgs ? { nodeArgs } : {}), ...(env ? { env } : {}) });
+  const bolt = baseline
+    ? await startServer({
+        ...common,
+        entry: BOLT_BASELINE,
+        nodeArgs: ["--import", import.meta.resolve("tsx")],
+      })
+    : undefined;
   try {
-    // A shared machine under load can take a while to start the app: that is not what is measured here.
-    await server.healthy(60_000);
-    // Warm-up: JIT, the channel directory, keep-alive sockets. Not counted.
-    const warm = await autocannon({
-      url: server.url,
-      connections: 10,
-      duration: Math.min(3, durationSeconds),
-      requests: commandRequests(fake, () => tracker, questions),
-    });
-    await waitForAnswers(tracker);
+    const warmSeconds = Math.min(3, durationSeconds);
+    const warmed = await warmUp(server, fake, () => tracker, questions, warmSeconds);
+    setTracker(newTracker("wb-"));
+    if (bolt) await warmUp(bolt, fake, () => tracker, questions, warmSeconds);
 
     const runs: Trial[] = [];
+    const boltRuns: Trial[] = [];
     for (let n = 1; n <= trials; n++) {
       onMeasure?.();
-      runs.push(
-        await trial(
-          server,
-          fake,
-          (next) => {
-            tracker = next;
-          },
-          `t${n}-`,
-          questions,
-          connections,
-          durationSeconds,
-        ),
-      );
+      runs.push(await trial(server, fake, setTracker, `t${n}-`, questions, connections, durationSeconds));
+      if (bolt)
+        boltRuns.push(await trial(bolt, fake, setTracker, `b${n}-`, questions, connections, durationSeconds));
     }
-    const median = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] as Trial;
+    const median = medianByRps(runs);
+    const boltRps = bolt ? medianByRps(boltRuns).rps : Number.NaN;
     const total = (key: "errors" | "lost" | "duplicates" | "failed_answers" | "app_errors") =>
       runs.reduce((sum, run) => sum + run[key], 0);
     return {
@@ -293,11 +324,14 @@ export async function benchHttp({
       duplicates: total("duplicates"),
       failed_answers: total("failed_answers"),
       app_errors: total("app_errors"),
-      warmup_requests: warm["2xx"],
+      warmup_requests: warmed,
       trials: runs,
+      bolt_baseline_rps: boltRps,
+      bolt_ratio: round(median.rps / boltRps, 2),
+      bolt_trials: boltRuns,
     };
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), bolt?.stop()]);
     await fake.stop();
   }
 }

@@ -116,6 +116,7 @@ export async function benchRecording({
           ...(dataDir ? { dataDir } : {}),
           durationSeconds,
           trials: 1,
+          baseline: false,
           env: variant.env,
         });
         runs.set(variant.name, [...(runs.get(variant.name) ?? []), result]);
@@ -192,6 +193,7 @@ async function benchOutage({
       ...(dataDir ? { dataDir } : {}),
       durationSeconds,
       trials: 1,
+      baseline: false,
       env: { DATABASE_URL: proxied.toString(), DATABASE_SCHEMA: schema },
       onMeasure: () => {
         timers.push(setTimeout(() => void proxy.down(), durationSeconds * 300));

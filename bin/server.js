@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Starts the Slack app (npm start) from the TypeScript sources through tsx.
-import { register } from "tsx/esm/api";
+// `npm start`: the Slack app, from the compiled build in dist/.
+import { loadBuild } from "./load-build.js";
 
-register();
-await import("../src/server.ts");
+await loadBuild("server.js");

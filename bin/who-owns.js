@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from src/ through tsx, so a fresh clone needs no build step.
-import { register } from "tsx/esm/api";
+// The command line, from the compiled build in dist/ (made by `npm install` through `prepare`, or `npm run build`).
+import { loadBuild } from "./load-build.js";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const { run } = await loadBuild("cli/main.js");
+process.exitCode = await run(process.argv.slice(2));

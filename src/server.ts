@@ -3,9 +3,10 @@
 // The data is served through holders: edits to data/ (or WHO_OWNS_DATA_DIR) are picked up without a restart
 // (watched, and on SIGHUP); a file that does not load is logged and the last good data keeps serving.
 import { existsSync } from "node:fs";
-import { type Config, ConfigError, describeConfigError, loadConfig, secretsOf } from "./config.ts";
+import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
 import { createInsights } from "./gaps/insights.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
+import { loadEngineCached } from "./reload/engine-cache.ts";
 import {
   createDataHolder,
   createEngineHolder,
@@ -15,19 +16,11 @@ import {
 } from "./reload/index.ts";
 import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
-import { createLogger } from "./slack/logger.ts";
+import { loggerFor } from "./slack/logger.ts";
+import { describeStartError } from "./slack/start-errors.ts";
 import { createInstallationStore } from "./store/installations.ts";
 import { readStoreSettings } from "./store/settings.ts";
 import { type RunningStore, startStore } from "./store/start.ts";
-
-/** Slack's answers to auth.test / apps.connections.open that mean a token setting is wrong. */
-const TOKEN_ERRORS = new Set([
-  "invalid_auth",
-  "not_authed",
-  "account_inactive",
-  "token_revoked",
-  "token_expired",
-]);
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${message}\n`);
@@ -55,10 +48,7 @@ if (storeSettings.problems.length > 0 || !storeSettings.settings) {
   );
 }
 
-const logger = createLogger({
-  level: config.logLevel,
-  secrets: secretsOf(config),
-});
+const logger = loggerFor(config);
 
 if (config.mode === "http" && config.oauth && !storeSettings.settings.enabled) {
   fail(
@@ -82,7 +72,7 @@ let app: ReturnType<typeof createApp>;
 let engines: EngineHolder;
 let defaults: DataHolder<ChannelDefaults>;
 try {
-  engines = createEngineHolder({ dataDir, logger, watch: true });
+  engines = createEngineHolder({ dataDir, logger, watch: true, load: (dir) => loadEngineCached(dir) });
   defaults = createDataHolder({
     dataDir,
     logger,
@@ -143,14 +133,7 @@ process.once("SIGINT", () => shutdown("SIGINT"));
 try {
   await app.start();
 } catch (error) {
-  const slackCode = (error as { data?: { error?: string } }).data?.error;
-  if (slackCode && TOKEN_ERRORS.has(slackCode)) {
-    const which = config.mode === "socket" ? "SLACK_BOT_TOKEN or SLACK_APP_TOKEN" : "SLACK_BOT_TOKEN";
-    fail(
-      2,
-      `who-owns cannot connect to Slack: Slack refused ${which} (${slackCode}). Put a current token of this app there (see .env.example).\nWithout Slack, ask offline: npx who-owns ask "who patches the operating system?"`,
-    );
-  }
+  const failure = describeStartError(error, config);
   logger.error("start failed", { error: (error as Error).message });
-  fail(1, `who-owns could not start: ${(error as Error).message}`);
+  fail(failure.exitCode, failure.message);
 }

@@ -1,10 +1,10 @@
-// `who-owns lint`: every data file loaded with the same checks as at start, plus warnings.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+// `who-owns lint`: every data file (models, synonyms.yml, channels.yml) loaded with the same checks as at start,
+// plus warnings.
 import { DataError } from "../model/errors.ts";
 import { type LintWarning, lintModel } from "../model/lint.ts";
-import { displayPath, loadModelFile } from "../model/load.ts";
+import { displayPath, loadModelFile, modelFiles } from "../model/load.ts";
 import { loadLexicon } from "../search/lexicon.ts";
+import { readChannelsFile } from "../slack/channels.ts";
 
 export interface LintResult {
   errors: string[];
@@ -18,16 +18,14 @@ export function lintData(dataDir: string): LintResult {
     if (error instanceof DataError) result.errors.push(error.message);
     else throw error;
   };
-  const dir = join(dataDir, "models");
-  let names: string[] = [];
+  let paths: string[] = [];
   try {
-    names = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+    paths = modelFiles(dataDir);
   } catch (error) {
-    result.errors.push(`${displayPath(dir)}: cannot read: ${(error as Error).message}`);
+    record(error);
   }
   const ids = new Map<string, string>();
-  for (const name of names.sort()) {
-    const path = join(dir, name);
+  for (const path of paths) {
     try {
       const model = loadModelFile(path, displayPath(path));
       const other = ids.get(model.id);
@@ -40,6 +38,18 @@ export function lintData(dataDir: string): LintResult {
   }
   try {
     loadLexicon(dataDir);
+  } catch (error) {
+    record(error);
+  }
+  try {
+    const channels = readChannelsFile(dataDir);
+    for (const [channel, model] of Object.entries(channels?.entries ?? {})) {
+      // Only when every model loaded: otherwise the missing id may be a model file that failed above.
+      if (channels && result.errors.length === 0 && !ids.has(model))
+        record(
+          new DataError(channels.file, channels.lineOf([channel]), channel, `no model has the id "${model}"`),
+        );
+    }
   } catch (error) {
     record(error);
   }

@@ -3,12 +3,20 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
-import { loadEngine } from "../answer/load.ts";
 import type { Answer } from "../answer/types.ts";
 import { StoreUsageError } from "../gaps/errors.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
-import { COLOUR, PLAIN, renderAnswer, renderModelList, renderRows, type Style } from "./render.ts";
+import { loadEngineCached } from "../reload/engine-cache.ts";
+import {
+  COLOUR,
+  PLAIN,
+  renderAnswer,
+  renderModelList,
+  renderQuestion,
+  renderRows,
+  type Style,
+} from "./render.ts";
 
 export const EXIT = { answered: 0, notAnswered: 1, usage: 2 } as const;
 
@@ -17,7 +25,7 @@ export const USAGE = `who-owns — who owns this? Answers from published Shared 
 Usage:
   who-owns ask "<question>" [--model ID] [--json] [--record]
                                                     answer one question (--record: into the store, for gaps)
-  who-owns ask --json < questions.txt               one question per line in, one JSON answer per line out
+  who-owns ask [--json] < questions.txt             one question per line in, one answer each out
   who-owns browse [MODEL] [--party PARTY] [--json]  every row of a model (or one party's rows)
   who-owns models [--json]                          the models and their parties
   who-owns export --json                            every model and row as JSON
@@ -43,9 +51,12 @@ Examples:
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
-  /** Lines of standard input, for `ask --json` without a question. */
+  /** Lines of standard input, for `ask` without a question. */
   lines: () => AsyncIterable<string>;
+  /** Standard output is a terminal that takes colour. */
   isTty: boolean;
+  /** Standard input is a terminal: `ask` without a question would wait for a person, so it is bad usage. */
+  stdinIsTty?: boolean;
 }
 
 const processIo: Io = {
@@ -53,7 +64,20 @@ const processIo: Io = {
   err: (text) => process.stderr.write(`${text}\n`),
   lines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
   isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  stdinIsTty: Boolean(process.stdin.isTTY),
 };
+
+/**
+ * `who-owns …` as bin/who-owns.js runs it. A reader that stops early (`who-owns export --json | head`) closes
+ * the pipe: that is the reader's choice, not an error, so the command ends quietly with status 0.
+ */
+export async function run(argv: readonly string[]): Promise<number> {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT.answered);
+    throw error;
+  });
+  return main(argv, processIo);
+}
 
 class UsageError extends Error {}
 
@@ -78,7 +102,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    io.err(`who-owns: ${describeArgsError(error as Error & { code?: string })}\n\n${USAGE}`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -92,7 +116,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const style: Style = io.isTty && !values.json ? COLOUR : PLAIN;
   let engine: Engine | undefined;
   const getEngine = () => {
-    engine ??= loadEngine(dataDir);
+    engine ??= loadEngineCached(dataDir);
     return engine;
   };
 
@@ -139,6 +163,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+/** parseArgs' errors in our words, naming the option (its own text talks about positionals and `--`). */
+function describeArgsError(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown option ${option ?? error.message} (the options are listed below)`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return option && OPTIONS[option.replace(/^-+/, "") as keyof typeof OPTIONS]?.type === "string"
+        ? `${option} needs a value, e.g. ${option} VALUE`
+        : `${option ?? "an option"} takes no value`;
+    default:
+      return error.message;
+  }
+}
+
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
 /** --record: after the answers are out; the store's drivers load only then. */
@@ -153,18 +192,24 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
     throw new UsageError(`no model called "${values.model}" (see: who-owns models)`);
   }
   const options = values.model ? { model: values.model } : {};
+  const needsQuestion = 'ask needs a question, e.g. who-owns ask "who restarts apps?"';
   if (!question) {
-    if (!values.json) throw new UsageError('ask needs a question, e.g. who-owns ask "who restarts apps?"');
-    // One question per line in, one JSON answer per line out; the exit status says whether all were answered.
+    if (io.stdinIsTty) throw new UsageError(needsQuestion);
+    // One question per line in; out, one JSON answer per line, or each readable answer under its question.
+    // The exit status says whether all were answered.
     let all = true;
+    let asked = 0;
     const answers: Answer[] = [];
     for await (const line of io.lines()) {
       if (!line.trim()) continue;
       const answer = engine.ask(line, options);
       all &&= answer.answered;
-      io.out(JSON.stringify(answer));
+      if (values.json) io.out(JSON.stringify(answer));
+      else io.out(`${asked > 0 ? "\n" : ""}${renderQuestion(line, style)}\n${renderAnswer(answer, style)}`);
+      asked++;
       if (values.record) answers.push(answer);
     }
+    if (asked === 0) throw new UsageError(needsQuestion);
     if (values.record) await record(answers, io);
     return all ? EXIT.answered : EXIT.notAnswered;
   }

@@ -56,6 +56,11 @@ export function renderMatch(match: Match, style: Style): string {
   return lines.join("\n");
 }
 
+/** The question a readable answer answers, when several are answered in a row (questions from stdin). */
+export function renderQuestion(question: string, style: Style): string {
+  return style.accent(`› ${safe(question.trim())}`);
+}
+
 export function renderAnswer(answer: Answer, style: Style): string {
   const out: string[] = [];
   if (answer.kind === "party") {

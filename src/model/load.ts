@@ -43,8 +43,16 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith("..") ? rel : path;
 }
 
-/** Loads every model in `<dataDir>/models`, refusing the whole set if any file is bad or two share an id. */
-export function loadCatalogue(dataDir: string = DEFAULT_DATA_DIR): Catalogue {
+/**
+ * Whether a file name in `models/` is a model: *.yml or *.yaml, not hidden (hidden files are an editor's swap
+ * file or a temporary file about to be renamed into place).
+ */
+export function isModelFile(name: string): boolean {
+  return /\.ya?ml$/.test(name) && !name.startsWith(".");
+}
+
+/** The model files of a data folder, as paths in a stable order. Throws DataError naming an unreadable folder. */
+export function modelFiles(dataDir: string): string[] {
   const dir = join(dataDir, "models");
   let names: string[];
   try {
@@ -52,14 +60,20 @@ export function loadCatalogue(dataDir: string = DEFAULT_DATA_DIR): Catalogue {
   } catch (error) {
     throw new DataError(displayPath(dir), undefined, undefined, `cannot read: ${(error as Error).message}`);
   }
-  const files = names.filter((name) => name.endsWith(".yml") || name.endsWith(".yaml")).sort();
+  return names
+    .filter(isModelFile)
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Loads every model in `<dataDir>/models`, refusing the whole set if any file is bad or two share an id. */
+export function loadCatalogue(dataDir: string = DEFAULT_DATA_DIR): Catalogue {
   const models: Model[] = [];
-  for (const name of files) {
-    const path = join(dir, name);
+  for (const path of modelFiles(dataDir)) {
     const model = loadModelFile(path, displayPath(path));
     const clash = models.find((other) => other.id === model.id);
     if (clash)
-      throw new DataError(model.file ?? name, 1, "id", `"${model.id}" is also the id of ${clash.file}`);
+      throw new DataError(model.file ?? path, 1, "id", `"${model.id}" is also the id of ${clash.file}`);
     models.push(model);
   }
   return { models };

@@ -2,10 +2,10 @@
 // current(), and loads it again when the folder changes (fs.watch, debounced) or when asked (SIGHUP).
 // A load that fails keeps the last good value serving and logs the file, line and field once.
 import { createHash } from "node:crypto";
-import { type FSWatcher, readdirSync, readFileSync, watch } from "node:fs";
+import { type FSWatcher, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
 import { DataError } from "../model/errors.ts";
-import { DEFAULT_DATA_DIR } from "../model/load.ts";
+import { DEFAULT_DATA_DIR, isModelFile, modelFiles } from "../model/load.ts";
 
 export type Fields = Record<string, unknown>;
 
@@ -81,19 +81,11 @@ const NO_LOGGER: ReloadLogger = { info() {}, warn() {}, error() {} };
 function dataFiles(dataDir: string): string[] {
   const files = ["synonyms.yml", "channels.yml"].map((name) => join(dataDir, name));
   try {
-    const models = readdirSync(join(dataDir, "models"))
-      .filter(isModelFile)
-      .sort()
-      .map((name) => join(dataDir, "models", name));
-    files.push(...models);
+    files.push(...modelFiles(dataDir));
   } catch {
     // no models folder: the load will say so
   }
   return files;
-}
-
-function isModelFile(name: string): boolean {
-  return (name.endsWith(".yml") || name.endsWith(".yaml")) && !name.startsWith(".");
 }
 
 /** A digest of what the folder holds now, to tell a real change from a touch or an event echo. */

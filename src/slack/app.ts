@@ -1,11 +1,11 @@
 // createApp(config, deps): the Bolt app, wired but not started. Importing this file does nothing.
 // HTTP mode listens on PORT (POST /slack/events, GET /healthz); Socket Mode connects out and serves
 // GET /healthz on HEALTH_PORT. Nothing is shared between instances but the data.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type webApi } from "@slack/bolt";
 import type { Engine } from "../answer/engine.ts";
-import { type Config, secretsOf } from "../config.ts";
+import type { Config } from "../config.ts";
 import type { Insights } from "../gaps/insights.ts";
 import type { StoredInstallations } from "../store/installations.ts";
 import { authOptions, registerUninstall } from "../store/oauth.ts";
@@ -13,8 +13,10 @@ import { NO_RECORDER, type Recorder } from "../store/recorder.ts";
 import { createCaller, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, RETRY_CONFIG } from "./calls.ts";
 import { type ChannelDefaults, NO_DEFAULTS } from "./channels.ts";
 import { ChannelDirectory, type DirectoryOptions } from "./directory.ts";
+import { createHealthServer, type HealthServer, healthHandler } from "./health.ts";
 import { registerListeners } from "./listeners/index.ts";
-import { type AppLogger, boltLevel, createLogger, quietClientLogger } from "./logger.ts";
+import { type AppLogger, boltLevel, loggerFor, quietClientLogger } from "./logger.ts";
+import { dropRedeliveries, trackInFlight } from "./middleware/deliveries.ts";
 import { createResponder } from "./respond.ts";
 import { getter, type Services, type Source } from "./services.ts";
 
@@ -50,26 +52,8 @@ export interface WhoOwnsApp {
   idle(): Promise<void>;
 }
 
-/** How many recent event ids to remember, to drop a delivery seen twice by this instance. */
-const SEEN_EVENTS = 2000;
-
-function listen(server: Server, port: number, host?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port, ...(host ? { host } : {}) }, () => {
-      server.off("error", reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
-  const logger =
-    deps.logger ??
-    createLogger({
-      level: config.logLevel,
-      secrets: secretsOf(config),
-    });
+  const logger = deps.logger ?? loggerFor(config);
   const engine = getter(deps.engine);
   const call = createCaller(logger, deps.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
   const responder = createResponder(
@@ -87,25 +71,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
   };
   let stopping = false;
 
-  const health = (_req: IncomingMessage, res: ServerResponse) => {
-    let body: Record<string, unknown>;
-    let status = 200;
-    try {
-      const models = engine().catalogue.models;
-      body = {
-        status: stopping ? "stopping" : "ok",
-        mode: config.mode,
-        models: models.length,
-        rows: models.reduce((sum, model) => sum + model.rows.length, 0),
-      };
-      if (stopping) status = 503;
-    } catch (error) {
-      status = 503;
-      body = { status: "error", error: (error as Error).message };
-    }
-    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(JSON.stringify(body));
-  };
+  const health = healthHandler(config.mode, engine, () => stopping);
 
   const clientOptions: webApi.WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -138,42 +104,9 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         })
       : new App({ ...common, appToken: config.appToken, socketMode: true });
 
-  // Retries: Slack redelivers an event it thinks was not acknowledged (x-slack-retry-num over HTTP,
-  // retry_attempt > 0 over Socket Mode). We ack within milliseconds, so a retry means the first delivery
-  // reached some instance: it is acknowledged and dropped, never answered a second time. A delivery seen
-  // twice by this instance (same event_id) is dropped too, from a bounded memory of recent ids.
-  const seen = new Map<string, true>();
-  const inflight = new Set<Promise<unknown>>();
-  bolt.use(async ({ body, context, next }) => {
-    const event = body as { type?: string; event_id?: string; event?: { type?: string } };
-    if (event.type === "event_callback") {
-      const retryNum = typeof context.retryNum === "number" ? context.retryNum : 0;
-      if (retryNum > 0) {
-        logger.info("event retry dropped", {
-          eventId: event.event_id,
-          event: event.event?.type,
-          retryNum,
-          retryReason: context.retryReason,
-        });
-        return;
-      }
-      if (event.event_id) {
-        if (seen.has(event.event_id)) {
-          logger.info("duplicate event dropped", { eventId: event.event_id, event: event.event?.type });
-          return;
-        }
-        seen.set(event.event_id, true);
-        if (seen.size > SEEN_EVENTS) seen.delete(seen.keys().next().value as string);
-      }
-    }
-    const work = next();
-    inflight.add(work);
-    try {
-      await work;
-    } finally {
-      inflight.delete(work);
-    }
-  });
+  const inFlight = trackInFlight();
+  bolt.use(dropRedeliveries(logger));
+  bolt.use(inFlight.middleware);
   registerListeners(bolt, services);
   registerUninstall(bolt, deps.installations, logger);
   // The process never dies on a request: whatever escapes a listener is logged here and dropped.
@@ -185,7 +118,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
   });
 
   let port: number | undefined;
-  let healthServer: Server | undefined;
+  let healthServer: HealthServer | undefined;
   let started = false;
 
   return {
@@ -203,14 +136,8 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         })) as Server;
         port = (server.address() as AddressInfo).port;
       } else {
-        healthServer = createServer((req, res) => {
-          if (req.method === "GET" && req.url?.split("?")[0] === "/healthz") health(req, res);
-          else {
-            res.writeHead(404);
-            res.end();
-          }
-        });
-        port = await listen(healthServer, config.healthPort, config.host);
+        healthServer = createHealthServer(health);
+        port = await healthServer.listen(config.healthPort, config.host);
         await bolt.start();
       }
       started = true;
@@ -220,9 +147,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         apiUrl: config.apiUrl ?? "https://slack.com/api/",
       });
     },
-    async idle() {
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
-    },
+    idle: () => inFlight.idle(),
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -233,15 +158,8 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
           logger.warn("stopping the receiver failed", { error: (error as Error).message });
         }
       }
-      const drain = Promise.allSettled([...inflight]);
-      const timeout = new Promise((resolve) => setTimeout(resolve, deps.drainMs ?? 5000).unref());
-      await Promise.race([drain, timeout]);
-      if (healthServer) {
-        const server = healthServer;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await closed;
-      }
+      await inFlight.drain(deps.drainMs ?? 5000);
+      await healthServer?.close();
       responder.close();
       logger.info("who-owns stopped", { mode: config.mode });
     },

@@ -1,7 +1,9 @@
-// Structured JSON logs, one object a line, that Bolt and the Web API client can share.
+// Structured JSON logs through pino, one object a line, that Bolt and the Web API client can share: Bolt's
+// logger interface (any arguments) on top, turned into pino's (fields, message) calls.
 // Tokens never reach the output (redacted wherever they appear); message text is only ever logged at debug.
 import { type Logger, LogLevel } from "@slack/bolt";
-import type { LogLevelName } from "../config.ts";
+import { pino } from "pino";
+import { type Config, type LogLevelName, secretsOf } from "../config.ts";
 
 export type Fields = Record<string, unknown>;
 
@@ -10,14 +12,14 @@ export interface AppLogger extends Logger {
   isDebug(): boolean;
 }
 
-const ORDER: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
 
 const TOKEN = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
 
 export interface LoggerOptions {
   level?: LogLevelName;
   name?: string;
-  /** Where lines go (tests capture them); stdout by default. */
+  /** Where lines go, one JSON object each without its newline (tests capture them); stdout by default. */
   write?: (line: string) => void;
   /** Exact strings to redact as well as anything shaped like a token (the signing secret). */
   secrets?: string[];
@@ -49,43 +51,52 @@ function errorFields(error: Error): Fields {
 }
 
 export function createLogger(options: LoggerOptions = {}): AppLogger {
-  let level: LogLevelName = options.level ?? "info";
   let name = options.name ?? "who-owns";
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
-
   const redact = (line: string): string => {
     let out = line.replace(TOKEN, "[redacted]");
     for (const secret of secrets) out = out.split(secret).join("[redacted]");
     return out;
   };
+  const write = options.write;
+  const destination = write
+    ? {
+        write: (line: string) => {
+          try {
+            write(line.endsWith("\n") ? line.slice(0, -1) : line);
+          } catch {
+            // A broken log sink must never take a request down with it.
+          }
+        },
+      }
+    : pino.destination({ dest: 1, sync: true });
+  const log = pino(
+    {
+      level: options.level ?? "info",
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Level as a word ("warn"), the logger's name on every line: what the log's readers (and tests) match.
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => ({ name }),
+      // Redaction by value, not by path: a token can arrive inside any message (an error's text, a URL).
+      hooks: { streamWrite: redact },
+    },
+    destination,
+  );
 
   const emit = (at: LogLevelName, args: unknown[]) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const record: Fields = { time: new Date().toISOString(), level: at, name };
+    if (!log.isLevelEnabled(at)) return;
     const [first, ...rest] = args;
     if (typeof first === "string" && rest.length === 1 && isFields(rest[0])) {
-      record.msg = first;
-      Object.assign(record, rest[0]);
+      log[at](rest[0], first);
     } else if (first instanceof Error && rest.length === 0) {
-      record.msg = first.message;
-      Object.assign(record, errorFields(first));
-      if (at === "error" || level === "debug") record.stack = first.stack;
+      const withStack = at === "error" || log.isLevelEnabled("debug");
+      log[at]({ ...errorFields(first), ...(withStack ? { stack: first.stack } : {}) }, first.message);
     } else {
-      record.msg = args.map((arg) => describe(arg, at === "error")).join(" ");
       const error = args.find((arg): arg is Error => arg instanceof Error);
-      if (error) Object.assign(record, errorFields(error));
-    }
-    let line: string;
-    try {
-      line = JSON.stringify(record);
-    } catch {
-      line = JSON.stringify({ time: record.time, level: at, name, msg: String(record.msg) });
-    }
-    try {
-      write(redact(line));
-    } catch {
-      // A broken log sink must never take a request down with it.
+      const msg = args.map((arg) => describe(arg, at === "error")).join(" ");
+      if (error) log[at](errorFields(error), msg);
+      else log[at](msg);
     }
   };
 
@@ -95,14 +106,22 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
     warn: (...args: unknown[]) => emit("warn", args),
     error: (...args: unknown[]) => emit("error", args),
     setLevel: (next: LogLevel) => {
-      level = (next as string as LogLevelName) in ORDER ? (next as string as LogLevelName) : "info";
+      log.level = LEVELS.has(next) ? next : "info";
     },
-    getLevel: () => level as LogLevel,
+    getLevel: () => log.level as LogLevel,
     setName: (next: string) => {
       name = next;
     },
-    isDebug: () => level === "debug",
+    isDebug: () => log.isLevelEnabled("debug"),
   };
+}
+
+/** The app's logger for its settings: at LOG_LEVEL, redacting the tokens and the signing secret it was given. */
+export function loggerFor(config: Config): AppLogger {
+  return createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+  });
 }
 
 /** Bolt's LogLevel for one of ours (they share their string values). */

@@ -1,6 +1,6 @@
 // The who-owns command as a person runs it: real process, real data, exit codes that scripts can trust.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,21 @@ function run(args: string[], input?: string, env: Record<string, string> = {}) {
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+describe("a reader that stops early", () => {
+  it("ends quietly with status 0 when the pipe closes (who-owns export --json | head -c 50)", async () => {
+    const child = spawn(process.execPath, [BIN, "export", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    // The reader is gone before the first byte is written: every write meets a closed pipe (EPIPE).
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+});
 
 describe("who-owns ask", () => {
   it("answers in plain words, exit 0", () => {
@@ -77,6 +92,32 @@ describe("who-owns ask", () => {
     expect(code).toBe(1); // not every question was answered
   });
 
+  it("answers questions piped in without --json, each readable under its question", () => {
+    const { code, stdout, stderr } = run(["ask"], "DPIA\n\nwho can restart my app?\n");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const answers = stdout.trimEnd().split("\n\n› ");
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toMatch(/^› DPIA\n.*Data Protection Impact Assessment/);
+    expect(answers[1]).toMatch(/^who can restart my app\?\n.*Application restarts/);
+    expect(stdout).not.toContain("{");
+  });
+
+  it("exits 1 when one of the piped questions is not answered", () => {
+    const { code, stdout } = run(["ask"], "DPIA\nwhat is the wifi password\n");
+    expect(code).toBe(1);
+    expect(stdout).toContain("› what is the wifi password\nI don't know");
+  });
+
+  it("names an unknown option, and an option missing its value", () => {
+    const unknown = run(["ask", "who patches", "--modle", "AP"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^who-owns: unknown option --modle\b/);
+    const missing = run(["ask", "who patches", "--model"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^who-owns: --model needs a value/);
+  });
+
   it("exits 2 for bad usage, with the usage", () => {
     for (const args of [["ask"], ["frobnicate"], ["ask", "x", "--model", "nope"], ["ask", "--bogus"], []]) {
       const { code, stderr } = run(args);
@@ -131,5 +172,19 @@ describe("who-owns lint", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^0 error\(s\), \d+ warning\(s\)/);
     expect(stderr).toContain("User application code");
+  });
+
+  it("checks channels.yml: a channel pointing at no model, and a malformed file, by file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
+    cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
+    writeFileSync(join(dir, "channels.yml"), "# defaults\ngeneral: 2i2c-hubs\nask-ovh: ovh-data\n");
+    const unknown = run(["lint", "--data", dir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/channels\.yml:3 ask-ovh: no model has the id "ovh-data"/);
+    expect(unknown.stdout).toMatch(/^1 error\(s\)/);
+    writeFileSync(join(dir, "channels.yml"), "general: 2i2c-hubs\nrandom: Not An Id\n");
+    const malformed = run(["lint", "--data", dir]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/channels\.yml:2 random: must be a model id/);
   });
 });

@@ -8,9 +8,9 @@ import { loadEngine } from "../../src/answer/load.ts";
 import type { Answer } from "../../src/answer/types.ts";
 import { NO_CHANNELS, type RenderContext } from "../../src/slack/blocks/answer.ts";
 import { homeView } from "../../src/slack/blocks/home.ts";
-import { checkBlockKit } from "../../src/slack/blocks/limits.ts";
 import { parseRequest, reply } from "../../src/slack/reply.ts";
 import { questionFromSlack, typedQuestion } from "../../src/slack/text.ts";
+import { checkBlockKit } from "../support/block-kit.ts";
 
 const engine: Engine = loadEngine();
 const BOT = "U0BOT0001";

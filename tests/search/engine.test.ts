@@ -131,17 +131,22 @@ describe("not knowing", () => {
     },
   );
 
-  it("survives any size and alphabet", () => {
+  it("survives any size and alphabet: nothing it cannot read is answered, the words it knows still are", () => {
     for (const question of [
       "x".repeat(100_000),
       "谁负责备份？",
       "مَن المسؤول عن النسخ الاحتياطي",
-      "🔥🔥🔥 restart 🔥",
       "\u0000\u0007\u001b[31m",
-      "<!channel> who restarts apps",
     ]) {
       const answer = engine.ask(question);
-      expect(typeof answer.answered).toBe("boolean");
+      expect(answer.answered, JSON.stringify(question.slice(0, 20))).toBe(false);
+      expect(answer.matches).toEqual([]);
+      expect(answer.support.length).toBeGreaterThan(0);
+    }
+    for (const question of ["🔥🔥🔥 restart 🔥", "<!channel> who restarts apps"]) {
+      const answer = engine.ask(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.matches[0]?.responsibility).toBe("Application restarts");
     }
   });
 

@@ -2,6 +2,7 @@
 // a good start answers /healthz, SIGTERM stops it cleanly.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +94,18 @@ describe("loadConfig", () => {
 });
 
 const SERVER = resolve("bin/server.js");
+
+/** A loopback port nobody listens on: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
 const cleanEnv = () => {
   const env: Record<string, string> = {};
   for (const key of ["PATH", "HOME", "NODE_OPTIONS", "SYSTEMROOT"])
@@ -160,6 +173,22 @@ describe("npm start", () => {
     });
     expect(await run.exit).toBe(2);
     expect(run.stderr.join("")).toContain("Slack refused SLACK_BOT_TOKEN (invalid_auth)");
+  });
+
+  it("names Slack's host and SLACK_API_URL when Slack cannot be reached at all", async () => {
+    const closed = await closedPort();
+    const run = start({
+      SLACK_BOT_TOKEN: "xoxb-good-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: `http://127.0.0.1:${closed}/api/`,
+      PORT: "0",
+    });
+    expect(await run.exit).toBe(1);
+    const message = run.stderr.join("");
+    expect(message).toContain(`cannot connect to Slack: no answer from 127.0.0.1:${closed} (ECONNREFUSED)`);
+    expect(message).toContain(`SLACK_API_URL is set to http://127.0.0.1:${closed}/api/`);
+    expect(message).toContain("SLACK_BOT_TOKEN");
+    expect(message).not.toContain("A request error occurred");
   });
 
   it("starts in HTTP mode, answers /healthz, and stops cleanly on SIGTERM", async () => {

@@ -98,6 +98,10 @@ describe("channel defaults", () => {
     const dir = mkdtempSync(join(tmpdir(), "who-owns-channels-"));
     expect(loadChannelDefaults(dir).size).toBe(0);
     writeFileSync(join(dir, "channels.yml"), "general: Not A Model Id\n");
-    expect(() => loadChannelDefaults(dir)).toThrow(/channels\.yml: general: must be a model id/);
+    expect(() => loadChannelDefaults(dir)).toThrow(/channels\.yml:1 general: must be a model id/);
+    writeFileSync(join(dir, "channels.yml"), "# defaults\ngeneral: ok-model\ngeneral: other-model\n");
+    expect(() => loadChannelDefaults(dir)).toThrow(/channels\.yml:3 invalid YAML/);
+    writeFileSync(join(dir, "channels.yml"), "# nothing yet\n");
+    expect(loadChannelDefaults(dir).size).toBe(0);
   });
 });

@@ -10,8 +10,8 @@ import { NO_CHANNELS, notAnsweredMessage, type Place, rowCard } from "../../src/
 import { browseMessage, helpMessage, modelsMessage } from "../../src/slack/blocks/catalogue.ts";
 import { feedbackModal } from "../../src/slack/blocks/feedback.ts";
 import { homeView } from "../../src/slack/blocks/home.ts";
-import { checkBlockKit, type Surface } from "../../src/slack/blocks/limits.ts";
 import { parseRequest, reply } from "../../src/slack/reply.ts";
+import { checkBlockKit, type Surface } from "../support/block-kit.ts";
 
 const engine = loadEngine();
 

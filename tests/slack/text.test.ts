@@ -1,7 +1,6 @@
 // Escaping and the text we build: nothing a user or the data says can become a mention or a link we did not make.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { unsafeMrkdwn } from "../../src/slack/blocks/limits.ts";
 import {
   escapeMrkdwn,
   link,
@@ -12,6 +11,7 @@ import {
   truncatePlain,
   typedQuestion,
 } from "../../src/slack/text.ts";
+import { unsafeMrkdwn } from "../support/block-kit.ts";
 
 describe("escapeMrkdwn", () => {
   it("escapes &, < and >", () => {

@@ -1,5 +1,5 @@
 // CI check: manifest.yml against Slack's published schema.
-//   node bin/run-ts.js tests/slack/validate-manifest.ts [manifest.yml] [schema.json]
+//   npx tsx tests/slack/validate-manifest.ts [manifest.yml] [schema.json]
 // Exits 0 when valid, 1 listing every error, 2 when a file is missing.
 import { existsSync } from "node:fs";
 import { MANIFEST_PATH, readManifest, SCHEMA_PATH, validateManifest } from "../support/manifest.ts";

@@ -6,9 +6,9 @@ import type { Engine } from "../../src/answer/engine.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import type { Config, LogLevelName } from "../../src/config.ts";
 import { type AppDeps, createApp, type WhoOwnsApp } from "../../src/slack/app.ts";
-import { checkBlockKit, type Violation } from "../../src/slack/blocks/limits.ts";
 import type { ChannelDefaults } from "../../src/slack/channels.ts";
 import { createLogger } from "../../src/slack/logger.ts";
+import { checkBlockKit, type Violation } from "./block-kit.ts";
 import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "./fake-slack.ts";
 import { postToApp, SIGNING_SECRET, type SignOptions, type SlackPost } from "./signing.ts";
 

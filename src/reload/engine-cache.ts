@@ -1,0 +1,81 @@
+// The engine, loaded through a cache of the parsed data: a shell loop asking the CLI one question per process,
+// or a server (re)starting, would otherwise parse and validate every YAML file each time (about half of a CLI
+// answer's time). The cache holds what loadCatalogue and loadLexicon return, serialised by V8, under a key made of the
+// data files' bytes, the code that reads them and the Node version: any change to any of them is a miss, and
+// a miss is the ordinary load (with its file:line errors; bad data is never cached). Like Node's own compile
+// cache it lives in the OS temp folder, and any failure to read or write it only means the ordinary load.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import { createEngine } from "../answer/create.ts";
+import type { Engine } from "../answer/engine.ts";
+import { loadCatalogue, modelFiles } from "../model/load.ts";
+import type { Catalogue } from "../model/types.ts";
+import { type Lexicon, loadLexicon } from "../search/lexicon.ts";
+
+interface Parsed {
+  catalogue: Catalogue;
+  lexicon: Lexicon;
+}
+
+/** The folders whose code turns data files into a Catalogue and a Lexicon (compiled .js, or .ts under tsx). */
+const READERS = ["../model/", "../search/"].map((folder) => fileURLToPath(new URL(folder, import.meta.url)));
+
+export function defaultCacheDir(): string {
+  let user = "user";
+  try {
+    user = String(userInfo().uid);
+  } catch {
+    // no user entry (some containers): one shared folder name is fine, entries are keyed by content
+  }
+  return join(tmpdir(), `who-owns-cache-${user}`);
+}
+
+/** A digest of everything the parsed data depends on; undefined when the data cannot even be listed. */
+function cacheKey(dataDir: string): string | undefined {
+  const hash = createHash("sha256").update(`who-owns engine cache 1\0${process.version}\0`);
+  const add = (path: string) => hash.update(path).update("\0").update(readFileSync(path)).update("\0");
+  try {
+    for (const folder of READERS)
+      for (const name of readdirSync(folder).sort()) if (/\.[jt]s$/.test(name)) add(join(folder, name));
+    for (const path of modelFiles(dataDir)) add(path);
+    add(join(dataDir, "synonyms.yml"));
+  } catch {
+    return undefined;
+  }
+  return hash.digest("hex");
+}
+
+function readCache(file: string): Parsed | undefined {
+  try {
+    const parsed = deserialize(readFileSync(file)) as Partial<Parsed>;
+    return parsed.catalogue && parsed.lexicon ? (parsed as Parsed) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string, file: string, parsed: Parsed): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, serialize(parsed), { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch {
+    // a read-only or full temp folder: the next call loads the ordinary way again
+  }
+}
+
+/** The engine for `dataDir`, from the cache when the data and the code are unchanged since it was written. */
+export function loadEngineCached(dataDir: string, cacheDir = defaultCacheDir()): Engine {
+  const key = cacheKey(dataDir);
+  const file = key ? join(cacheDir, `${key}.v8`) : undefined;
+  const cached = file ? readCache(file) : undefined;
+  if (cached) return createEngine(cached.catalogue, cached.lexicon);
+  const parsed: Parsed = { catalogue: loadCatalogue(dataDir), lexicon: loadLexicon(dataDir) };
+  if (file) writeCache(cacheDir, file, parsed);
+  return createEngine(parsed.catalogue, parsed.lexicon);
+}
