@@ -21,7 +21,8 @@ export interface Match {
   notes: string;
   /** The list's boundary sentence and caveat, for models whose owners come from a boundary. */
   caveat?: string;
-  source?: { url: string; licence: string; file: string };
+  /** Where the row comes from and how fresh it is: the document's revision and the day it was last read. */
+  source?: { url: string; licence: string; file?: string; revision?: string; fetched?: string };
   /** 0..1, higher is better. */
   score: number;
 }
@@ -51,6 +52,8 @@ export interface Answer {
   party?: string;
   /** True when the runner-up scores nearly as well as the top match: offer it as well. */
   ambiguous: boolean;
+  /** 0..1: how sure the engine is of the top match (a party list: 1). `answered` is this against a threshold. */
+  confidence?: number;
   /** General support routes, for unanswered questions (or to back up a row that names none). */
   support: SupportRoute[];
 }

@@ -51,8 +51,14 @@ export function renderMatch(match: Match, style: Style): string {
     lines.push(`  ${label}: ${match.contacts.map((contact) => safe(describeContact(contact))).join("; ")}`);
   }
   if (match.notes.trim()) lines.push("  Notes:", indent(safe(notesAsText(match.notes))));
-  if (match.source)
-    lines.push(style.dim(`  Source: ${safe(match.source.url)} (${safe(match.source.licence)})`));
+  if (match.source) {
+    const { url, licence, revision, fetched } = match.source;
+    const freshness = [revision ? `version ${revision}` : "", fetched ? `read ${fetched}` : ""].filter(
+      Boolean,
+    );
+    const details = [licence, ...freshness].map(safe).join("; ");
+    lines.push(style.dim(`  Source: ${safe(url)} (${details})`));
+  }
   return lines.join("\n");
 }
 
@@ -77,7 +83,11 @@ export function renderAnswer(answer: Answer, style: Style): string {
   if (answer.answered && top) {
     out.push(renderMatch(top, style));
     if (answer.ambiguous && rest[0])
-      out.push("", "Also close:", `  • ${safe(rest[0].responsibility)} (${safe(rest[0].modelName)})`);
+      out.push(
+        "",
+        style.bold("Close call — this may be what you mean instead:"),
+        `  • ${safe(rest[0].responsibility)} ${style.dim(`(${safe(rest[0].modelName)})`)} — ${safe(describeOwners(rest[0]))}`,
+      );
     return out.join("\n");
   }
   out.push("I don't know: no responsibility model covers that question confidently.");

@@ -5,7 +5,7 @@
 // a miss is the ordinary load (with its file:line errors; bad data is never cached). Like Node's own compile
 // cache it lives in the OS temp folder, and any failure to read or write it only means the ordinary load.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,8 +43,19 @@ function cacheKey(dataDir: string): string | undefined {
       for (const name of readdirSync(folder).sort()) if (/\.[jt]s$/.test(name)) add(join(folder, name));
     for (const path of modelFiles(dataDir)) add(path);
     add(join(dataDir, "synonyms.yml"));
+    // phrasings.yml is optional: its absence is part of the key too.
+    const phrasings = join(dataDir, "phrasings.yml");
+    if (existsSync(phrasings)) add(phrasings);
+    else hash.update("no phrasings.yml\0");
   } catch {
     return undefined;
+  }
+  // Each model's change log (data/changes/, written by `sync`) is part of what loadCatalogue returns.
+  try {
+    const changes = join(dataDir, "changes");
+    for (const name of readdirSync(changes).sort()) if (name.endsWith(".md")) add(join(changes, name));
+  } catch {
+    // no change logs: never synced
   }
   return hash.digest("hex");
 }

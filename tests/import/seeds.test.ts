@@ -43,7 +43,8 @@ describe.each(SHIPPED)("$id", ({ id, rows, parties }) => {
     const model = shippedModel(id);
     expect(model.id).toBe(id);
     expect(imported.model.parties).toEqual(model.parties);
-    expect(imported.model.rows).toEqual(model.rows);
+    // A row's id pinned by `sync` (after a rewording upstream) is the model's, not the document's.
+    expect(imported.model.rows).toEqual(model.rows.map(({ id: _pinned, ...row }) => row));
     expect(imported.model.boundary).toEqual(model.boundary);
   });
 
@@ -66,7 +67,7 @@ describe("the catalogue", () => {
   it("names each model the way people do", () => {
     expect(byId("moj-analytical-platform")?.aliases).toEqual(["AP", "analytical platform", "MoJ"]);
     expect(byId("2i2c-hubs")?.aliases).toEqual(["2i2c", "hub", "hubs", "community hubs", "datahub"]);
-    expect(byId("ovhcloud-data-processing")?.aliases).toEqual(["OVH", "OVHcloud", "data processing"]);
+    expect(byId("ovhcloud-data-processing")?.aliases).toEqual(["OVH", "OVHcloud", "data processing", "DP"]);
   });
 
   it("says where each model comes from, under which licence", () => {
