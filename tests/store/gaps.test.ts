@@ -28,12 +28,12 @@ describe("grouping unanswered questions", () => {
       { question: "password wifi", model: null, count: 1 },
       { question: "wifi password", model: null, count: 2 },
       { question: "wifi password", model: "ovhcloud-data-processing", count: 1 },
-      { question: "who feeds the office cat", model: null, count: 1 },
+      { question: "who polishes the quantum teapot", model: null, count: 1 },
     ]);
     expect(groups).toEqual([
       { question: "what is the wifi password", count: 4, model: null },
       { question: "wifi password", count: 3, model: null },
-      { question: "who feeds the office cat", count: 1, model: null },
+      { question: "who polishes the quantum teapot", count: 1, model: null },
       { question: "wifi password", count: 1, model: "ovhcloud-data-processing" },
     ]);
   });
@@ -75,7 +75,7 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
     ask("what is the wifi password", "U1");
     ask("What is the WiFi password?", "U2");
     ask("what's the wifi password", "U3");
-    ask("who feeds the office cat", "U1");
+    ask("who polishes the quantum teapot", "U1");
     ask("who does backups of the blorp", "U4");
     const top = restart.matches[0];
     if (!restart.answered || !top) throw new Error("the shipped data should answer this");
@@ -127,7 +127,7 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
       count: 3,
       model: null,
     });
-    expect(report.unanswered).toContainEqual({ question: "who feeds the office cat", count: 1, model: null });
+    expect(report.unanswered).toContainEqual({ question: "who polishes the quantum teapot", count: 1, model: null });
     const restartRow = engine.ask("who can restart my app?").matches[0];
     expect(report.downvoted).toEqual([
       {
@@ -168,13 +168,13 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
       "\n",
     );
     expect(csv[0]).toBe("kind,model,row_id,text,count");
-    expect(csv).toContain("unanswered,,,who feeds the office cat,1");
+    expect(csv).toContain("unanswered,,,who polishes the quantum teapot,1");
     expect(
       csv.some((line) => line.startsWith("downvoted,") && line.includes('"I meant a database, not an app"')),
     ).toBe(true);
     const text = (await run((io) => gapsCommand({}, () => engine, io, database.env))).out;
     expect(text).toContain("Questions since");
-    expect(text).toContain("who feeds the office cat");
+    expect(text).toContain("who polishes the quantum teapot");
     expect(text).toContain("blorp");
   });
 
