@@ -127,7 +127,11 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
       count: 3,
       model: null,
     });
-    expect(report.unanswered).toContainEqual({ question: "who polishes the quantum teapot", count: 1, model: null });
+    expect(report.unanswered).toContainEqual({
+      question: "who polishes the quantum teapot",
+      count: 1,
+      model: null,
+    });
     const restartRow = engine.ask("who can restart my app?").matches[0];
     expect(report.downvoted).toEqual([
       {
