@@ -1,6 +1,7 @@
 // The Slack app's settings, from the environment only, checked by zod with messages that say what to set.
 import { statSync } from "node:fs";
 import { z } from "zod";
+import { OFFLINE_HINT } from "./examples.ts";
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
@@ -229,7 +230,7 @@ export function describeConfigError(error: ConfigError): string {
     `who-owns cannot connect to Slack: ${error.problems.length === 1 ? "1 setting needs" : `${error.problems.length} settings need`} attention.`,
     ...error.problems.map((p) => `  ${p.setting}: ${p.problem}`),
     "Set them in the environment or in .env (see .env.example for every setting).",
-    'Without Slack, ask offline: npx who-owns ask "who patches the operating system?"',
+    `Without Slack, ask offline: ${OFFLINE_HINT}`,
   ];
   return lines.join("\n");
 }

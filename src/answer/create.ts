@@ -66,6 +66,8 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (row.ownersFrom === "text" && row.ownersCaveat) match.caveat = row.ownersCaveat;
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
+    const { before, from, item, caveat } = model.boundary;
+    match.boundary = { before, from, item, ...(caveat ? { caveat } : {}) };
   }
   if (model.source) {
     const { etag: _etag, ...source } = model.source;

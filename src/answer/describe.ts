@@ -2,31 +2,75 @@
 import type { Assignment, Contact } from "../model/types.ts";
 import type { Match } from "./types.ts";
 
-const LETTER_MEANINGS: Record<string, string> = {
+/** RACI letters and ✅ in words people know; each is spelled out once per card. */
+export const ROLE_WORDS: Record<string, string> = {
   R: "does it",
-  A: "answers for it",
+  A: "signs off",
   C: "is consulted",
-  I: "is told",
+  I: "is kept informed",
+  "✅": "yes",
 };
 
-/** "RA" → "does it, answers for it"; "✅" → "marked"; "" → "—". */
+/** "RA" → "does it and signs off"; "✅" → "yes"; "" → "—". */
 export function roleMeaning(role: string): string {
   if (role === "") return "—";
-  if (role === "✅") return "marked";
-  return [...role].map((letter) => LETTER_MEANINGS[letter] ?? letter).join(", ");
+  if (role === "✅") return ROLE_WORDS["✅"] ?? "yes";
+  return joinNames([...role].map((letter) => ROLE_WORDS[letter] ?? letter));
 }
 
-/** "RA (does it, answers for it)", "✅", or "—" for an empty cell; the published form when it differs. */
-export function describeAssignment(assignment: Assignment): string {
-  if (assignment.role === "") return "—";
-  const published = assignment.original ? ` [as published: ${assignment.original}]` : "";
-  if (assignment.role === "✅") return `✅${published}`;
-  return `${assignment.role} (${roleMeaning(assignment.role)})${published}`;
-}
-
+/** "A", "A and B", "A, B and C". */
 export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** The parties that hold a role in the row (empty cells dropped). */
+export function heldRoles(match: Pick<Match, "assignments">): Assignment[] {
+  return match.assignments.filter((assignment) => assignment.role !== "");
+}
+
+/**
+ * Whether the roles say more than the owner line: not when every held role is a ✅ of exactly the owners
+ * (a ticked-column model where the owners are the ticked parties).
+ */
+export function rolesAddToOwners(match: Pick<Match, "assignments" | "owners">): boolean {
+  const held = heldRoles(match);
+  if (held.length === 0) return false;
+  const ticked = held.every((assignment) => assignment.role === "✅");
+  if (!ticked) return true;
+  const owners = new Set(match.owners);
+  return held.length !== owners.size || held.some((assignment) => !owners.has(assignment.party));
+}
+
+/** The row's route split the way people read it: teams to name beside the owners, then where to go. */
+export interface Route {
+  teams: string[];
+  /** Channels, addresses and links, in the order the source gives them. */
+  reach: Contact[];
+}
+
+const REACH_ORDER: Record<Contact["type"], number> = { "slack-channel": 0, email: 1, url: 2, team: 3 };
+
+/** Channels first, then addresses, then links: the quickest way to a person comes first. */
+export function splitRoute(contacts: readonly Contact[]): Route {
+  return {
+    teams: contacts.filter((contact) => contact.type === "team").map((contact) => contact.value),
+    reach: contacts
+      .filter((contact) => contact.type !== "team")
+      .sort((a, b) => REACH_ORDER[a.type] - REACH_ORDER[b.type]),
+  };
+}
+
+/** The verb before a route: "ask in #channel", "email x@y", "see <link>". */
+export function reachVerb(contact: Contact): string {
+  switch (contact.type) {
+    case "slack-channel":
+      return "ask in";
+    case "email":
+      return "email";
+    default:
+      return "see";
+  }
 }
 
 /** The owner line: who, and on what evidence when it is not the marks. */
@@ -37,12 +81,24 @@ export function describeOwners(match: Match): string {
     case "notes":
       return `${who} (no party is marked; the notes name them)`;
     case "boundary":
-      return `${who} (by where the item falls in the list)`;
+      return `${who} (${describeBoundary(match) ?? "by where the item falls in the list"})`;
     case "text":
       return `${who} (from the text: the document says so for the whole area)`;
     default:
       return who;
   }
+}
+
+/** For a numbered list split by a boundary (2i2c): "item 8 — 2i2c's part of the list, from item 7". */
+export function describeBoundary(match: Pick<Match, "item" | "owners" | "boundary">): string | undefined {
+  const boundary = match.boundary;
+  const owner = match.owners[0];
+  if (match.item === undefined || !boundary || !owner) return undefined;
+  const part =
+    owner === boundary.from
+      ? `from item ${boundary.item}`
+      : `before item ${boundary.item}, where ${boundary.from}'s part begins`;
+  return `item ${match.item} — ${owner}'s part of the list, ${part}`;
 }
 
 /** When the notes name a different owner than the marks: both are shown, neither hidden. */
@@ -61,6 +117,45 @@ export function describeContact(contact: Contact): string {
     default:
       return contact.value;
   }
+}
+
+// Words that carry no information of their own in a notes sentence about a route.
+const ROUTE_FILLER = new Set(
+  (
+    "a an and any are as at be by can could do for from further get help how if in is it its of on or " +
+    "our please post queries query questions raise reach request requests should slack support the their " +
+    "them they this to use user users via who will with workspace channel channels team teams responsible " +
+    "contact contacting ask asking email emailing"
+  ).split(" "),
+);
+
+const wordsOf = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The notes without the paragraphs that only repeat what the first line already says (the owners, the
+ * responsibility, the route): "Users can request support in #ask-data-engineering…" goes; "We do not
+ * provide support for DPIAs" stays.
+ */
+export function notesBeyondRoute(
+  match: Pick<Match, "notes" | "owners" | "responsibility" | "contacts">,
+): string {
+  const known = new Set(
+    [
+      match.responsibility,
+      ...match.owners,
+      ...match.contacts.flatMap((contact) => [contact.value, contact.workspace ?? "", contact.label ?? ""]),
+    ].flatMap(wordsOf),
+  );
+  const says = (paragraph: string) => {
+    // Link targets say nothing a reader sees.
+    const visible = paragraph.replace(/\]\([^)]*\)/g, "]").replace(/<https?:[^>]*>/g, "");
+    const left = wordsOf(visible).filter((word) => !ROUTE_FILLER.has(word) && !known.has(word));
+    return left.length > 1;
+  };
+  return match.notes
+    .split(/(?:\s*<br\s*\/?>\s*){2,}|\n{2,}/i)
+    .filter((paragraph) => paragraph.trim() && says(paragraph))
+    .join("<br>");
 }
 
 /** Notes as readable lines: <br> to newlines, markdown links to "text (url)", bold dropped. */

@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
 import type { Answer } from "../answer/types.ts";
+import { EXAMPLES } from "../examples.ts";
 import { StoreUsageError } from "../gaps/errors.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
@@ -46,8 +47,8 @@ Options:
 Exit status: 0 answered, 1 not answered, 2 bad usage or bad data. diff and sync: 0 no change, 1 changes.
 
 Examples:
-  who-owns ask "who can restart my app?"
-  who-owns ask "OVH: who deploys patches?"
+  who-owns ask "${EXAMPLES.restartApp}"
+  who-owns ask "${EXAMPLES.withinModel}"
   who-owns browse ovhcloud-data-processing --party Customer`;
 
 export interface Io {
@@ -200,7 +201,7 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
     throw new UsageError(`no model called "${values.model}" (see: who-owns models)`);
   }
   const options = values.model ? { model: values.model } : {};
-  const needsQuestion = 'ask needs a question, e.g. who-owns ask "who restarts apps?"';
+  const needsQuestion = `ask needs a question, e.g. who-owns ask "${EXAMPLES.restartApp}"`;
   if (!question) {
     if (io.stdinIsTty) throw new UsageError(needsQuestion);
     // One question per line in; out, one JSON answer per line, or each readable answer under its question.

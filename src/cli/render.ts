@@ -1,12 +1,19 @@
 // Answers and rows for a terminal: plain text, with colour only when writing to a TTY.
 import {
-  describeAssignment,
   describeContact,
   describeDisagreement,
   describeOwners,
+  heldRoles,
+  joinNames,
   notesAsText,
+  notesBeyondRoute,
+  reachVerb,
+  roleMeaning,
+  rolesAddToOwners,
+  splitRoute,
 } from "../answer/describe.ts";
 import type { Answer, Match } from "../answer/types.ts";
+import { START_QUESTIONS } from "../examples.ts";
 import type { Model, Row } from "../model/types.ts";
 
 export interface Style {
@@ -32,25 +39,45 @@ function indent(text: string, prefix = "    "): string {
     .join("\n");
 }
 
+/** "Other MoJ Team (Data Engineering team) → ask in #ask-data-engineering (Justice Digital workspace)". */
+export function ownerRouteLine(match: Match): string {
+  const { teams, reach } = splitRoute(match.contacts);
+  const team = teams.length > 0 ? ` (${joinNames(teams)})` : "";
+  const route = reach.map((contact) => `${reachVerb(contact)} ${describeContact(contact)}`).join(" or ");
+  const general = route && match.contactsFromSupport ? " (general support)" : "";
+  return `${describeOwners(match)}${team}${route ? ` → ${route}${general}` : ""}`;
+}
+
+/** Roles in words, for the parties that hold one: "OVHcloud: R does it, A signs off; Customer: I is kept informed". */
+function rolesLine(match: Match): string | undefined {
+  if (!rolesAddToOwners(match)) return undefined;
+  return heldRoles(match)
+    .map((a) => {
+      const words =
+        a.role === "✅" ? "✅" : [...a.role].map((letter) => `${letter} ${roleMeaning(letter)}`).join(", ");
+      const published = a.original ? ` [as published: ${a.original}]` : "";
+      return `${a.party}: ${words}${published}`;
+    })
+    .join("; ");
+}
+
+/** Who and where first, then what the row says and where it sits, then roles, notes and source. */
 export function renderMatch(match: Match, style: Style): string {
   const lines = [
-    style.bold(safe(match.responsibility)),
+    style.accent(safe(ownerRouteLine(match))),
+    `  ${style.bold(safe(match.responsibility))}`,
     style.dim(
       `  ${safe(match.modelName)}${match.section ? ` › ${safe(match.section)}` : ""}${match.item ? ` › item ${match.item}` : ""}`,
     ),
-    `  Owner: ${style.accent(safe(describeOwners(match)))}`,
   ];
   const disagreement = describeDisagreement(match);
   if (disagreement) lines.push(`  Note: ${safe(disagreement)}`);
-  if (match.caveat) lines.push(`  Caveat: ${safe(match.caveat)}`);
-  lines.push(
-    `  Roles: ${match.assignments.map((a) => `${safe(a.party)} ${safe(describeAssignment(a))}`).join("; ")}`,
-  );
-  if (match.contacts.length > 0) {
-    const label = match.contactsFromSupport ? "General support" : "Ask";
-    lines.push(`  ${label}: ${match.contacts.map((contact) => safe(describeContact(contact))).join("; ")}`);
-  }
-  if (match.notes.trim()) lines.push("  Notes:", indent(safe(notesAsText(match.notes))));
+  const caveat = match.boundary?.caveat ?? match.caveat;
+  if (caveat) lines.push(`  Caveat: ${safe(caveat)}`);
+  const roles = rolesLine(match);
+  if (roles) lines.push(`  Roles: ${safe(roles)}`);
+  const notes = notesBeyondRoute(match);
+  if (notes.trim()) lines.push("  Notes:", indent(safe(notesAsText(notes))));
   if (match.source) {
     const { url, licence, revision, fetched } = match.source;
     const freshness = [revision ? `version ${revision}` : "", fetched ? `read ${fetched}` : ""].filter(
@@ -60,6 +87,11 @@ export function renderMatch(match: Match, style: Style): string {
     lines.push(style.dim(`  Source: ${safe(url)} (${details})`));
   }
   return lines.join("\n");
+}
+
+/** A close row in two lines: what, then who and where. */
+function renderCompact(match: Match, style: Style): string {
+  return `  • ${safe(match.responsibility)} ${style.dim(`(${safe(match.modelName)})`)}\n    ${safe(ownerRouteLine(match))}`;
 }
 
 /** The question a readable answer answers, when several are answered in a row (questions from stdin). */
@@ -82,24 +114,23 @@ export function renderAnswer(answer: Answer, style: Style): string {
   const [top, ...rest] = answer.matches;
   if (answer.answered && top) {
     out.push(renderMatch(top, style));
-    if (answer.ambiguous && rest[0])
-      out.push(
-        "",
-        style.bold("Close call — this may be what you mean instead:"),
-        `  • ${safe(rest[0].responsibility)} ${style.dim(`(${safe(rest[0].modelName)})`)} — ${safe(describeOwners(rest[0]))}`,
-      );
+    const alternatives = answer.ambiguous ? rest.slice(0, 2) : [];
+    if (alternatives.length > 0) {
+      const otherModel = alternatives.some((alt) => alt.model !== top.model);
+      out.push("", otherModel ? "The answer depends on the platform. Also:" : "Also close:");
+      for (const alt of alternatives) out.push(renderCompact(alt, style));
+    }
     return out.join("\n");
   }
-  out.push("I don't know: no responsibility model covers that question confidently.");
-  if (answer.matches.length > 0) {
-    out.push("The closest rows:");
-    for (const match of answer.matches.slice(0, 3)) {
-      out.push(
-        `  • ${safe(match.responsibility)} ${style.dim(`(${safe(match.modelName)} › ${safe(match.section)})`)}`,
-      );
-    }
+  if (answer.matches.length === 0) {
+    out.push(
+      "I have nothing on that. I answer “who owns this?” from published shared responsibility models. Try:",
+      ...START_QUESTIONS.map((question) => `  who-owns ask "${question}"`),
+    );
+    return out.join("\n");
   }
-  for (const route of answer.support) out.push(`${safe(route.modelName)}: ${safe(notesAsText(route.text))}`);
+  out.push("I'm not sure who owns that. The closest I found:");
+  for (const match of answer.matches.slice(0, 3)) out.push(renderCompact(match, style));
   return out.join("\n");
 }
 

@@ -3,12 +3,13 @@
 export const ACTION = {
   /** "Share in channel" on a private answer. */
   share: "share",
-  /** Show one row: `row.<n>` buttons (alternatives, closest rows) and the `row.pick` select of a list. */
+  /** Show one row: `row.<n>` buttons (alternatives, closest rows, each row of a list). */
   rowPrefix: "row.",
-  rowPick: "row.pick",
   /** 👍 / 👎 on a message. */
   feedbackUp: "feedback.up",
   feedbackDown: "feedback.down",
+  /** "Ask the owners" on a "not sure" card: the question taken to the likeliest row's channel. */
+  askOwners: "ask.owners",
   /** A paginated list in a message: `page.prev`, `page.next`, `page.open.<n>` (a model's Browse), `page.party`. */
   pagePrev: "page.prev",
   pageNext: "page.next",
@@ -20,9 +21,10 @@ export const ACTION = {
   homeSearch: "home.search",
   homePrev: "home.prev",
   homeNext: "home.next",
-  homeRow: "home.row",
   homePickPrefix: "home.pick.",
   homeBack: "home.back",
+  /** A "Start here" question in the Home tab: `home.example.<n>`. */
+  homeExamplePrefix: "home.example.",
   homeFeedbackUp: "home.feedback.up",
   homeFeedbackDown: "home.feedback.down",
 } as const;
@@ -30,6 +32,7 @@ export const ACTION = {
 /** The families the actions listener registers, as patterns on action_id. */
 export const ACTION_PATTERNS = {
   share: /^share$/,
+  askOwners: /^ask\.owners$/,
   row: /^row\./,
   feedback: /^feedback\.(?:up|down)$/,
   page: /^page\./,

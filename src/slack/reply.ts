@@ -61,6 +61,10 @@ export interface ReplyOptions {
   typed: string;
   preferModel?: string;
   threadTs?: string;
+  /** The channel the answer is shown in. */
+  here?: string;
+  /** Who asked, named in public answers. */
+  askedBy?: string;
 }
 
 /** What happened, for the logs: never the question's text. */
@@ -153,6 +157,8 @@ export function reply(
         place: options.place,
         query: options.typed,
         ...(options.threadTs ? { threadTs: options.threadTs } : {}),
+        ...(options.here ? { here: options.here } : {}),
+        ...(options.askedBy ? { askedBy: options.askedBy } : {}),
       };
       if (answer.answered && top) return { message: rowCard(top, card, closeAlternatives(answer)), meta };
       return { message: notAnsweredMessage(answer, card), meta };

@@ -1,5 +1,6 @@
 // Why `npm start` could not connect to Slack, in words that say which setting to look at.
 import type { Config } from "../config.ts";
+import { OFFLINE_HINT } from "../examples.ts";
 
 /** Slack's answers to auth.test / apps.connections.open that mean a token setting is wrong. */
 const TOKEN_ERRORS = new Set([
@@ -11,7 +12,7 @@ const TOKEN_ERRORS = new Set([
 ]);
 
 const SLACK_API_URL = "https://slack.com/api/";
-const OFFLINE = 'Without Slack, ask offline: npx who-owns ask "who patches the operating system?"';
+const OFFLINE = `Without Slack, ask offline: ${OFFLINE_HINT}`;
 
 interface StartError {
   code?: string;

@@ -113,9 +113,3 @@ export function truncatePlain(text: string, max: number): string {
     .join("")
     .trimEnd()}…`;
 }
-
-/** "A", "A and B", "A, B and C". */
-export function listing(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}

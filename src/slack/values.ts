@@ -40,20 +40,29 @@ export type PageRef = z.infer<typeof pageRefSchema>;
 
 /** The Home tab's state, kept in the view's private_metadata. */
 export const homeStateSchema = z.object({
-  /** Model shown. */
-  m: z.string().max(100).optional(),
+  /** Model shown; none yet means the "Start here" section. */
+  model: z.string().max(100).optional(),
   /** Party filter. */
-  p: z.string().max(100).optional(),
+  party: z.string().max(100).optional(),
   /** Page of the list. */
-  pg: z.number().int().min(0).max(10_000).default(0),
-  /** A search shown in the tab. */
-  q: z.string().max(500).optional(),
+  page: z.number().int().min(0).max(10_000).default(0),
+  /** A question asked in the tab. */
+  question: z.string().max(500).optional(),
   /** A single row shown in the tab. */
-  r: z.string().max(200).optional(),
-  /** A one-off notice ("thanks"), dropped by the next navigation. */
-  n: z.enum(["thanks", "gone"]).optional(),
+  row: z.string().max(200).optional(),
+  /** A one-off notice, dropped by the next navigation. */
+  notice: z.enum(["thanks", "gone"]).optional(),
 });
 export type HomeState = z.infer<typeof homeStateSchema>;
+
+/** "Ask the owners": the question, the likeliest row, and the channel to take it to. */
+export const askOwnersSchema = z.object({
+  q: z.string().max(VALUE_MAX),
+  m: z.string().min(1).max(100),
+  r: z.string().min(1).max(200),
+  c: z.string().regex(/^[CG][A-Z0-9]+$/),
+});
+export type AskOwnersRef = z.infer<typeof askOwnersSchema>;
 
 /** The 👎 modal's private_metadata: what was voted on and where to say thanks. */
 export const feedbackModalSchema = feedbackSchema.extend({ c: z.string().max(40).optional() });

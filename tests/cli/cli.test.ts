@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { START_QUESTIONS } from "../../src/examples.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/who-owns.js", import.meta.url));
 
@@ -34,12 +35,14 @@ describe("a reader that stops early", () => {
 });
 
 describe("who-owns ask", () => {
-  it("answers in plain words, exit 0", () => {
+  it("answers in plain words, who and where first, exit 0", () => {
     const { code, stdout } = run(["ask", "who can restart my app?"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("Application restarts");
-    expect(stdout).toContain("Owner: Analytical Platform");
-    expect(stdout).toContain("#analytical-platform-support (Justice Digital workspace)");
+    const [first, second] = stdout.split("\n");
+    expect(first).toBe(
+      "Analytical Platform → ask in #analytical-platform-support (Justice Digital workspace)",
+    );
+    expect(second).toBe("  Application restarts");
     expect(stdout).not.toContain("\u001b["); // no colour when not on a terminal
   });
 
@@ -66,10 +69,20 @@ describe("who-owns ask", () => {
     expect(match.contacts).toContainEqual({ type: "email", value: "dataprotection@justice.gov.uk" });
   });
 
-  it("exits 1 with an I don't know and the closest rows when unsure", () => {
+  it("exits 1 when unsure, with up to three closest rows, each with who and where", () => {
+    const { code, stdout } = run(["ask", "who looks after jupyter kernels"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^I'm not sure who owns that\. The closest I found:\n/);
+    const routes = stdout.split("\n").filter((line) => line.includes(" → "));
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.length).toBeLessThanOrEqual(3);
+  });
+
+  it("exits 1 for a question nothing covers, suggesting questions that work", () => {
     const { code, stdout } = run(["ask", "what's the wifi password"]);
     expect(code).toBe(1);
-    expect(stdout).toContain("I don't know");
+    expect(stdout).toContain("I have nothing on that");
+    for (const question of START_QUESTIONS) expect(stdout).toContain(`who-owns ask "${question}"`);
   });
 
   it("keeps to one model with --model", () => {
@@ -98,15 +111,20 @@ describe("who-owns ask", () => {
     expect(code).toBe(0);
     const answers = stdout.trimEnd().split("\n\n› ");
     expect(answers).toHaveLength(2);
-    expect(answers[0]).toMatch(/^› DPIA\n.*Data Protection Impact Assessment/);
-    expect(answers[1]).toMatch(/^who can restart my app\?\n.*Application restarts/);
+    // Each answer under its question, who and where first.
+    expect(answers[0]).toMatch(
+      /^› DPIA\nUser and Other MoJ Team .*→ .*\n {2}Completing .*Data Protection Impact Assessment/,
+    );
+    expect(answers[1]).toMatch(
+      /^who can restart my app\?\nAnalytical Platform → .*\n {2}Application restarts/,
+    );
     expect(stdout).not.toContain("{");
   });
 
   it("exits 1 when one of the piped questions is not answered", () => {
     const { code, stdout } = run(["ask"], "DPIA\nwhat is the wifi password\n");
     expect(code).toBe(1);
-    expect(stdout).toContain("› what is the wifi password\nI don't know");
+    expect(stdout).toContain("› what is the wifi password\nI have nothing on that.");
   });
 
   it("names an unknown option, and an option missing its value", () => {

@@ -19,7 +19,11 @@ describe("Slack answering with errors", () => {
     await rig.fake.waitForResponse(responseId);
   });
   afterAll(async () => {
-    await rig?.stop();
+    try {
+      rig?.expectCallsInSpec();
+    } finally {
+      await rig?.stop();
+    }
   });
 
   async function stillServing(): Promise<void> {

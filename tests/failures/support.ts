@@ -3,6 +3,7 @@
 // The fake itself answers at once; these are the knobs it lacks.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
 import type { Config } from "../../src/config.ts";
 import { createApp, type WhoOwnsApp } from "../../src/slack/app.ts";
@@ -10,6 +11,7 @@ import { createLogger } from "../../src/slack/logger.ts";
 import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
 import { BOT_TOKEN, type LogRecord, USER } from "../support/harness.ts";
 import { postToApp, SIGNING_SECRET, type SlackPost } from "../support/signing.ts";
+import { specProblems } from "../support/web-api-spec.ts";
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
@@ -211,6 +213,11 @@ export class FailureRig {
     const response = await fetch(`http://127.0.0.1:${this.app.port}/healthz`);
     await response.arrayBuffer();
     return response.status === 200;
+  }
+
+  /** Every Web API call made so far is a method of Slack's spec with its required arguments. */
+  expectCallsInSpec(): void {
+    expect(specProblems(this.fake.calls)).toEqual([]);
   }
 
   async stop(): Promise<void> {

@@ -229,7 +229,11 @@ describe("what Slack would be sent for any message", () => {
         message,
         fc.constantFrom(undefined, ...engine.catalogue.models.map((m) => m.id)),
         (q, m) => {
-          const view = homeView(engine, { pg: 0, ...(q ? { q } : {}), ...(m ? { m } : {}) }, CHANNELS);
+          const view = homeView(
+            engine,
+            { page: 0, ...(q ? { question: q } : {}), ...(m ? { model: m } : {}) },
+            CHANNELS,
+          );
           expect(checkBlockKit(view, "home")).toEqual([]);
           expectNoInjectedMarkup(view);
         },

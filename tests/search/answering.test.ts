@@ -1,16 +1,12 @@
-// Deciding whether to answer, party questions, and the examples the product prints.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Deciding whether to answer, and party questions. (The examples the product prints are asked in
+// tests/examples/examples.test.ts, read from where each surface shows them.)
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
-import { USAGE } from "../../src/cli/main.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
 import { parseYaml } from "../../src/model/yaml.ts";
 
 const engine = loadEngine();
-const repoFile = (path: string) =>
-  readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), "utf8");
 
 describe("a message with nothing the models cover", () => {
   it.each([
@@ -85,36 +81,6 @@ describe("party questions", () => {
       engine.browse("ovhcloud-data-processing", "Customer").length,
     );
     expect(engine.ask("what is the CUSTOMER responsible for").party).toBe("Customer");
-  });
-});
-
-describe("every example the product prints", () => {
-  const examples = new Set<string>();
-  for (const match of USAGE.matchAll(/who-owns ask "([^"<]+)"/g)) examples.add(match[1] ?? "");
-  for (const match of repoFile("README.md").matchAll(/who-owns ask "([^"…]+)"/g))
-    examples.add(match[1] ?? "");
-  const hint = /usage_hint: "([^"]*)"/.exec(repoFile("manifest.yml"))?.[1] ?? "";
-  for (const part of hint.split("|").map((text) => text.trim()))
-    if (!/^(models|browse|help)\b/.test(part)) examples.add(part);
-  for (const match of repoFile("src/slack/blocks/home.ts").matchAll(/"e\.g\. ([^"]+)"/g))
-    examples.add(match[1] ?? "");
-  for (const match of repoFile("src/server.ts").matchAll(/ask "([^"]+)"/g)) examples.add(match[1] ?? "");
-
-  it("were all found (help text, README, manifest, Home tab, npm start)", () => {
-    expect(examples.size).toBeGreaterThanOrEqual(7);
-  });
-
-  const expected: [RegExp, RegExp][] = [
-    [/restart/i, /^Application restarts$/],
-    [/patch|operating system|\bOS\b/i, /^Deploy patches, update softwares/],
-    [/airflow/i, /Airflow tool/],
-  ];
-  it.each([...examples])("%j is answered with the row it means", (question) => {
-    const answer = engine.ask(question);
-    expect(answer.answered).toBe(true);
-    const wanted = expected.find(([asks]) => asks.test(question))?.[1];
-    expect(wanted, `no expectation for ${question}`).toBeDefined();
-    expect(answer.matches[0]?.responsibility).toMatch(wanted as RegExp);
   });
 });
 

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BLOCK, FEEDBACK_COMMENT_ACTION } from "../../src/slack/ids.ts";
 import { actionIds, findElement, Harness, textOf, USER } from "../support/harness.ts";
+import { visibleText } from "../support/visible.ts";
 
 let h: Harness;
 
@@ -36,7 +37,7 @@ describe("Share in channel", () => {
     expect(shared.body.channel).toBe("C0GENERAL1");
     const text = textOf(shared.body);
     expect(text).toContain(`<@${USER}> asked: “&lt;!channel&gt; who deploys patches?”`);
-    expect(text).toContain("*Deploy patches, update softwares available on the service*");
+    expect(text).toContain("“Deploy patches, update softwares available on the service”");
     expect(text).not.toContain("<!channel>");
     expect(actionIds(shared.body)).toEqual([]);
     const cleanup = await h.fake.waitForResponse(responseId);
@@ -141,7 +142,7 @@ describe("other matches and closest rows", () => {
     const { responseId } = await h.clickInMessage(element(answer, ids[0] ?? "row.1"));
     const card = await h.fake.waitForResponse(responseId);
     expect(card.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
-    expect(textOf(card.body)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
+    expect(visibleText(card.body)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
     expect(textOf(card.body)).toContain("You asked: “how do I get an Analytical Platform account?”");
     expect(actionIds(card.body)).toContain("share");
   });
@@ -150,17 +151,21 @@ describe("other matches and closest rows", () => {
     const answer = await ask("who looks after the platform widgets");
     const { responseId } = await h.clickInMessage(element(answer, "row.0"));
     const card = await h.fake.waitForResponse(responseId);
-    expect(textOf(card.body)).toMatch(/\*(Owner|Owners):\*/);
+    // The full card of that row: who and where first, then the responsibility as written.
+    expect(textOf(card.body)).toMatch(/^\*[^*]+\*.*(→|·)/m);
+    expect(actionIds(card.body)).toContain("share");
   });
 });
 
 describe("feedback", () => {
-  it("👍 is acked, logged and thanked privately", async () => {
+  it("👍 is acked, logged, and the private card says thanks in place of its buttons", async () => {
     const answer = await ask("who deploys patches?");
     const { responseId } = await h.clickInMessage(element(answer, "feedback.up"));
     const thanks = await h.fake.waitForResponse(responseId);
-    expect(thanks.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
-    expect(String(thanks.body.text)).toContain("Thanks");
+    expect(thanks.body).toMatchObject({ replace_original: true });
+    expect(textOf(thanks.body)).toContain("Thanks for the feedback");
+    expect(textOf(thanks.body)).toContain("“Deploy patches, update softwares available on the service”");
+    expect(actionIds(thanks.body)).toEqual(["share"]);
     const record = await h.waitForLog("feedback");
     expect(record).toMatchObject({
       vote: "up",
@@ -203,10 +208,10 @@ describe("list pages", () => {
     const browse = await ask("browse ovh");
     const next = await h.clickInMessage(element(browse, "page.next"));
     const page2 = await h.fake.waitForResponse(next.responseId);
-    expect(textOf(page2.body)).toContain("Page 2 of 2");
+    expect(textOf(page2.body)).toContain("Page 2 of 4");
     const previous = await h.clickInMessage(element(page2.body, "page.prev"));
     const back = await h.fake.waitForResponse(previous.responseId);
-    expect(textOf(back.body)).toContain("Page 1 of 2");
+    expect(textOf(back.body)).toContain("Page 1 of 4");
   });
 
   it("the party filter narrows a browse list", async () => {
@@ -225,16 +230,14 @@ describe("list pages", () => {
     const next = await h.clickInMessage(element(answer, "page.next"));
     const page2 = await h.fake.waitForResponse(next.responseId);
     expect(textOf(page2.body)).toContain("*What the Customer is responsible for*");
-    expect(textOf(page2.body)).toContain("Page 2 of 2");
+    expect(textOf(page2.body)).toContain("Page 2 of 3");
   });
 
-  it("the row picker shows one row's card", async () => {
+  it("each row's Show button shows that row's card", async () => {
     const browse = await ask("browse ovh");
-    const picker = element(browse, "row.pick");
-    const option = (picker.options as { text: { text: string }; value: string }[])[1];
-    const { responseId } = await h.clickInMessage(picker, { selected: option });
+    const { responseId } = await h.clickInMessage(element(browse, "row.1"));
     const card = await h.fake.waitForResponse(responseId);
-    expect(textOf(card.body)).toContain(`*${option?.text.text}*`);
+    expect(textOf(card.body)).toContain("“Choose the service location”");
   });
 });
 

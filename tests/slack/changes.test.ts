@@ -61,9 +61,9 @@ describe("what changed", () => {
 
   it("the Home tab shows the latest change of the model on show, and nothing for one never synced", () => {
     const engine = loadEngine(dataWith(LOG));
-    const ovh = textOf(homeView(engine, { pg: 0, m: "ovhcloud-data-processing" }, NO_CHANNELS));
+    const ovh = textOf(homeView(engine, { page: 0, model: "ovhcloud-data-processing" }, NO_CHANNELS));
     expect(ovh).toContain("*Latest changes:* 2 changes on 2026-11-30 (1 reworded, 1 owners)");
-    const ap = textOf(homeView(engine, { pg: 0, m: "moj-analytical-platform" }, NO_CHANNELS));
+    const ap = textOf(homeView(engine, { page: 0, model: "moj-analytical-platform" }, NO_CHANNELS));
     expect(ap).not.toContain("Latest changes");
   });
 

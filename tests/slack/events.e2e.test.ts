@@ -4,6 +4,7 @@ import { DEFAULT_DATA_DIR } from "../../src/model/load.ts";
 import { loadChannelDefaults } from "../../src/slack/channels.ts";
 import { BOT_ID, BOT_USER_ID } from "../support/fake-slack.ts";
 import { actionIds, Harness, textOf, USER } from "../support/harness.ts";
+import { visibleText } from "../support/visible.ts";
 
 let h: Harness;
 
@@ -51,8 +52,9 @@ describe("@who-owns in a channel", () => {
     expect(call.body.thread_ts).toBe("1700000100.000200");
     expect(call.body.unfurl_links).toBe("false");
     const text = textOf(call.body);
-    expect(text).toContain("*Deploy patches, update softwares available on the service*");
-    expect(text).toContain("You asked: “who deploys patches?”");
+    expect(text).toContain("“Deploy patches, update softwares available on the service”");
+    // Everyone in the thread reads it: it names the asker instead of "You asked".
+    expect(text).toContain(`<@${USER}> asked: “who deploys patches?”`);
     expect(text).not.toContain(BOT_USER_ID);
     // Posted for everyone in the thread: feedback, but no "Share" (it is already shared).
     expect(actionIds(call.body)).toEqual(expect.arrayContaining(["feedback.up", "feedback.down"]));
@@ -69,7 +71,7 @@ describe("@who-owns in a channel", () => {
   it("in a channel with a default model (channels.yml by name), ranks that model first", async () => {
     await h.event(mention(`<@${BOT_USER_ID}> who manages access?`, { channel: "C0APSUPP01" }));
     const call = await h.fake.waitForCall("chat.postMessage");
-    expect(textOf(call.body)).toContain("MoJ Analytical Platform ›");
+    expect(visibleText(call.body)).toContain("MoJ Analytical Platform ›");
     const record = await h.waitForLog("mention answered", (r) => r.channel === "C0APSUPP01");
     expect(record.preferModel).toBe("moj-analytical-platform");
   });

@@ -1,8 +1,10 @@
 // The Home tab end to end: opened, then every navigation, each a views.publish whose state travels in
 // private_metadata. Each click is served by a fresh instance to prove no state lives in memory.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EXAMPLES, START_QUESTIONS } from "../../src/examples.ts";
 import { HOME_CALLBACK } from "../../src/slack/blocks/home.ts";
 import { findElement, Harness, textOf, USER } from "../support/harness.ts";
+import { visibleText } from "../support/visible.ts";
 
 let h: Harness;
 let other: Harness;
@@ -60,17 +62,36 @@ async function click(
 }
 
 describe("the Home tab", () => {
-  it("opens on a model's sections with each row's owners, a model picker, a party filter and a search box", async () => {
+  it("opens on Start here: three questions that work as buttons, a model picker and a question box", async () => {
     const view = await open();
     expect(view.type).toBe("home");
     expect(view.callback_id).toBe(HOME_CALLBACK);
     const text = textOf(view);
-    expect(text).toContain("who owns each responsibility");
-    expect(text).toMatch(/• .+ — \*.+\*/);
+    expect(text).toContain("*Start here*");
+    START_QUESTIONS.forEach((question, i) => {
+      expect(findElement(view, `home.example.${i}`)).toMatchObject({ value: question });
+    });
     expect(findElement(view, "home.model")).toBeDefined();
-    expect(findElement(view, "home.party")).toBeDefined();
-    expect(findElement(view, "home.search")).toMatchObject({ type: "plain_text_input" });
-    expect(JSON.parse(String(view.private_metadata))).toMatchObject({ pg: 0 });
+    // No party to filter until a model is picked.
+    expect(findElement(view, "home.party")).toBeUndefined();
+    expect(findElement(view, "home.search")).toMatchObject({
+      type: "plain_text_input",
+      placeholder: { text: `e.g. ${EXAMPLES.restartApp}` },
+    });
+    expect(JSON.parse(String(view.private_metadata))).toEqual({ page: 0 });
+  });
+
+  it("a Start here question is answered in the tab, and Back returns to the start", async () => {
+    let view = await open();
+    view = await click(h, view, "home.example.0");
+    const text = textOf(view);
+    expect(text).toContain("“Application restarts”");
+    // The question shows once (in the box), and the source once.
+    expect(findElement(view, "home.search")).toMatchObject({ initial_value: START_QUESTIONS[0] });
+    expect(text).not.toContain("You asked");
+    expect(text.match(/Open Government Licence/g)).toHaveLength(1);
+    view = await click(other, view, "home.back");
+    expect(textOf(view)).toContain("*Start here*");
   });
 
   it("the messages tab does not publish anything", async () => {
@@ -101,38 +122,40 @@ describe("the Home tab", () => {
       selected: (o) => o.value === "ovhcloud-data-processing",
     });
     expect(textOf(view)).toContain("*OVHcloud Data Processing* — who owns each responsibility");
-    expect(JSON.parse(String(view.private_metadata))).toEqual({ m: "ovhcloud-data-processing", pg: 0 });
-    expect(textOf(view)).toContain("Page 1 of 2 · 38 rows");
+    expect(JSON.parse(String(view.private_metadata))).toEqual({ model: "ovhcloud-data-processing", page: 0 });
+    expect(textOf(view)).toContain("Page 1 of 4 · 38 rows");
+    expect(textOf(view)).toMatch(/• .+ — \*.+\*/);
 
-    // Next page, then previous.
+    // Next page, to the last, then previous.
     view = await click(h, view, "home.next");
-    expect(textOf(view)).toContain("Page 2 of 2");
+    expect(textOf(view)).toContain("Page 2 of 4");
+    view = await click(other, view, "home.next");
+    view = await click(h, view, "home.next");
+    expect(textOf(view)).toContain("Page 4 of 4");
     expect(findElement(view, "home.next")).toBeUndefined();
     view = await click(other, view, "home.prev");
-    expect(textOf(view)).toContain("Page 1 of 2");
+    expect(textOf(view)).toContain("Page 3 of 4");
 
     // What is the Customer responsible for?
     view = await click(h, view, "home.party", { selected: (o) => o.value === "Customer" });
     expect(textOf(view)).toContain("what the Customer is responsible for");
     expect(JSON.parse(String(view.private_metadata))).toMatchObject({
-      m: "ovhcloud-data-processing",
-      p: "Customer",
+      model: "ovhcloud-data-processing",
+      party: "Customer",
     });
     expect(textOf(view)).not.toContain("Produce, route, deliver and maintain physical machines");
 
-    // Show one row, then back to the list.
-    view = await click(other, view, "home.row", {
-      selected: (o) => o.text.text.startsWith("Choose the service location"),
-    });
-    expect(textOf(view)).toContain("*Choose the service location*");
-    expect(textOf(view)).toContain("*Owner:* Customer");
+    // Open one row with its own button, then back to the list.
+    view = await click(other, view, "home.pick.1");
+    expect(textOf(view)).toContain("“Choose the service location”");
+    expect(textOf(view)).toMatch(/^\*Customer\* → /m);
     view = await click(h, view, "home.back");
     expect(textOf(view)).toContain("what the Customer is responsible for");
 
     // Search, shown in the tab.
     view = await click(other, view, "home.search", { value: "how do I get an Analytical Platform account?" });
-    expect(textOf(view)).toContain("You asked: “how do I get an Analytical Platform account?”");
-    expect(textOf(view)).toContain("*Creating Analytical Platform accounts*");
+    expect(textOf(view)).not.toContain("You asked");
+    expect(textOf(view)).toContain("“Creating Analytical Platform accounts”");
     expect(findElement(view, "home.search")).toMatchObject({
       initial_value: "how do I get an Analytical Platform account?",
     });
@@ -141,10 +164,10 @@ describe("the Home tab", () => {
     const alternative = findElement(view, "home.pick.1");
     expect(alternative).toBeDefined();
     view = await click(h, view, "home.pick.1");
-    expect(textOf(view)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
+    expect(visibleText(view)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
     expect(textOf(view)).toContain("← Back to the answer");
     view = await click(other, view, "home.back");
-    expect(textOf(view)).toContain("*Creating Analytical Platform accounts*");
+    expect(textOf(view)).toContain("“Creating Analytical Platform accounts”");
 
     // Feedback in the tab: thanked in place, logged; 👎 also offers the modal.
     view = await click(h, view, "home.feedback.up");
@@ -158,15 +181,16 @@ describe("the Home tab", () => {
     expect(textOf(view)).toContain("who owns each responsibility");
   });
 
-  it("a search that finds nothing offers the closest rows and the support routes in the tab", async () => {
+  it("a search it is not sure of offers the closest rows with their owners and routes in the tab", async () => {
     let view = await open();
     view = await click(h, view, "home.model", { selected: (o) => o.value === "moj-analytical-platform" });
     view = await click(h, view, "home.search", { value: "who looks after the platform widgets" });
-    expect(textOf(view)).toContain("I couldn't find who owns");
-    // The search is within the picked model first, so its support route is the one offered.
-    expect(textOf(view)).toContain("*Where to ask instead*\n*MoJ Analytical Platform:*");
+    expect(textOf(view)).toContain("I'm not sure who owns that");
+    // The search is within the picked model first: its rows, with its route, and no other model's.
+    expect(textOf(view)).toContain("ask in <#C0APSUPP01>");
+    expect(textOf(view)).not.toContain("ovh");
     view = await click(h, view, "home.pick.0");
-    expect(textOf(view)).toMatch(/\*(Owner|Owners):\*/);
+    expect(textOf(view)).toContain("← Back to the answer");
   });
 
   it("a party question typed in the search lists that party's rows", async () => {
@@ -184,17 +208,17 @@ describe("the Home tab", () => {
     await h.reset();
     const stale = await open({
       ...view,
-      private_metadata: JSON.stringify({ m: "retired-model", pg: 3, r: "x" }),
+      private_metadata: JSON.stringify({ model: "retired-model", page: 3, row: "x" }),
     });
     expect(textOf(stale)).toContain("no longer in the data");
     await h.reset();
     const staleRow = await open({
       ...view,
-      private_metadata: JSON.stringify({ m: "2i2c-hubs", pg: 0, r: "gone" }),
+      private_metadata: JSON.stringify({ model: "2i2c-hubs", page: 0, row: "gone" }),
     });
     expect(textOf(staleRow)).toContain("no longer in the data");
     expect(textOf(staleRow)).toContain("*2i2c community hubs* — who owns each responsibility");
-    expect(JSON.parse(String(staleRow.private_metadata))).toEqual({ m: "2i2c-hubs", pg: 0 });
+    expect(JSON.parse(String(staleRow.private_metadata))).toEqual({ model: "2i2c-hubs", page: 0 });
   });
 
   it("holds the 100-block limit on every page of every model", async () => {

@@ -104,10 +104,10 @@ describe("the engine is read through a getter", () => {
     current = loadEngine(dir);
     const { responseId } = await h.command("who washes the teapot");
     const body = (await h.fake.waitForResponse(responseId)).body;
-    expect(textOf(body)).toContain("*Washing the teapot*");
+    expect(textOf(body)).toContain("“Washing the teapot”");
     // A note cannot mention anyone: its markup arrives as text; only the link we build is a link.
     expect(textOf(body)).toContain(
-      "*Notes*\nAsk &lt;!channel&gt; or &lt;@U0BOSS1&gt; in *#kitchen*\nSee <https://example.com/tea?a=1&amp;b=2|the &lt;b&gt;guide&lt;/b&gt;>",
+      "Ask &lt;!channel&gt; or &lt;@U0BOSS1&gt; in *#kitchen*\nSee <https://example.com/tea?a=1&amp;b=2|the &lt;b&gt;guide&lt;/b&gt;>",
     );
     const health = (await (await fetch(`${h.url}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ models: 1, rows: 1 });

@@ -144,14 +144,10 @@ describe("every builder stays inside the limits", () => {
     for (const model of engine.catalogue.models) {
       for (const party of [undefined, ...model.parties]) {
         const rows = engine.browse(model.id, party);
-        const pages = Math.max(1, Math.ceil(rows.length / 20));
+        const pages = Math.max(1, Math.ceil(rows.length / 10));
         for (let page = 0; page < pages + 1; page += 1) {
           expect(checkBlockKit(browseMessage(model, rows, page, party), "message")).toEqual([]);
-          const view = homeView(
-            engine,
-            { m: model.id, ...(party ? { p: party } : {}), pg: page },
-            NO_CHANNELS,
-          );
+          const view = homeView(engine, { model: model.id, ...(party ? { party } : {}), page }, NO_CHANNELS);
           expect(checkBlockKit(view, "home"), `${model.id} ${party} ${page}`).toEqual([]);
         }
       }
@@ -170,7 +166,7 @@ describe("every builder stays inside the limits", () => {
         const { message } = reply(engine, parseRequest(q), { ctx: NO_CHANNELS, place, typed: q });
         expect(checkBlockKit(message, "message"), q).toEqual([]);
       }
-      const view = homeView(engine, { pg: 0, q }, NO_CHANNELS);
+      const view = homeView(engine, { page: 0, question: q }, NO_CHANNELS);
       expect(checkBlockKit(view, "home"), q).toEqual([]);
     }
   });

@@ -7,6 +7,7 @@ import { createApp, type WhoOwnsApp } from "../../src/slack/app.ts";
 import { createLogger } from "../../src/slack/logger.ts";
 import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
 import { BOT_TOKEN, findElement, textOf, USER, violationsOf } from "../support/harness.ts";
+import { specProblems } from "../support/web-api-spec.ts";
 
 const APP_TOKEN = "xapp-1-A0WHOOWNS-1234-fakeapptoken";
 
@@ -69,7 +70,7 @@ describe("Socket Mode", () => {
     await acked(id);
     const response = await fake.waitForResponse("sock-cmd");
     expect(response.body.response_type).toBe("ephemeral");
-    expect(textOf(response.body)).toContain("*Deploy patches, update softwares available on the service*");
+    expect(textOf(response.body)).toContain("“Deploy patches, update softwares available on the service”");
   });
 
   it("answers a mention in its thread, and drops a redelivery (retry_attempt > 0)", async () => {
@@ -123,6 +124,7 @@ describe("Socket Mode", () => {
     await fake.waitForResponse("sock-share", (r) => r.body.delete_original === true);
     expect(fake.callsTo("chat.postMessage").at(-1)?.body.channel).toBe("C0GENERAL1");
     expect(violationsOf(fake)).toEqual([]);
+    expect(specProblems(fake.calls)).toEqual([]);
     expect(lines.join("\n")).not.toMatch(/xoxb-|xapp-/);
   });
 });

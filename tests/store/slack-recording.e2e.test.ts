@@ -68,7 +68,8 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
     const unanswered = await h.command("who does backups of the blorp");
     const closest = (await h.fake.waitForResponse(unanswered.responseId)).body;
     const chosen = await h.clickInMessage(element(closest, "row.0"));
-    expect(textOf((await h.fake.waitForResponse(chosen.responseId)).body)).toMatch(/Owner/);
+    // The full card of the chosen row, with its Share button.
+    expect(textOf((await h.fake.waitForResponse(chosen.responseId)).body)).toMatch(/Share in channel/);
     await h.event({
       type: "message",
       channel: "D0DIRECT01",

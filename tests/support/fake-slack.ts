@@ -70,7 +70,7 @@ export const OAUTH_TEAM_ID = "T0OTHER02";
 export const oauthBotToken = (team: string) => `xoxb-oauth-${team.toLowerCase()}-token`;
 export const BOT_ID = "B0BOT0001";
 
-const DEFAULT_CHANNELS: Channel[] = [
+export const DEFAULT_CHANNELS: Channel[] = [
   { id: "C0GENERAL1", name: "general" },
   { id: "C0RANDOM01", name: "random" },
   { id: "C0APSUPP01", name: "analytical-platform-support" },

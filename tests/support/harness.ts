@@ -1,6 +1,8 @@
 // Starts the real app (HTTP receiver on a free loopback port) against the fake Slack, and drives it with
 // signed requests shaped like Slack's: slash commands, event callbacks, block actions, view submissions.
 import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import type { Engine } from "../../src/answer/engine.ts";
 import { loadEngine } from "../../src/answer/load.ts";
@@ -11,6 +13,7 @@ import { createLogger } from "../../src/slack/logger.ts";
 import { checkBlockKit, type Violation } from "./block-kit.ts";
 import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "./fake-slack.ts";
 import { postToApp, SIGNING_SECRET, type SignOptions, type SlackPost } from "./signing.ts";
+import { specProblems } from "./web-api-spec.ts";
 
 export const BOT_TOKEN = "xoxb-1111-2222-fakebottoken";
 export const USER = "U0ASKER01";
@@ -85,6 +88,24 @@ export function expectValidPayloads(fake: FakeSlack): void {
   expect(violationsOf(fake)).toEqual([]);
 }
 
+/** Saves each payload as {step, kind, params} (slack-preview's input) when WHO_OWNS_PAYLOAD_DUMP is set. */
+function dumpPayloads(fake: FakeSlack): void {
+  const dir = process.env.WHO_OWNS_PAYLOAD_DUMP;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const test = (expect.getState().currentTestName ?? "test").replace(/[^a-z0-9]+/gi, "-").slice(0, 80);
+  const sent = [
+    ...fake.calls
+      .filter((call) => /^(chat\.|views\.)/.test(call.method))
+      .map((call) => ({ kind: call.method, params: call.body })),
+    ...fake.responses.map((post) => ({ kind: "response_url", params: post.body })),
+  ];
+  sent.forEach((entry, i) => {
+    const step = `${test}-${i}`;
+    writeFileSync(join(dir, `${step}.json`), JSON.stringify({ step, ...entry }, null, 1));
+  });
+}
+
 export class Harness {
   readonly logs: LogRecord[] = [];
   private counter = 0;
@@ -145,10 +166,16 @@ export class Harness {
     });
   }
 
-  /** Once requests in flight are done, every payload sent so far fits Block Kit (call in afterEach). */
+  /**
+   * Once requests in flight are done: every payload sent so far fits Block Kit, and every Web API call is
+   * a method of Slack's published spec with its required arguments (call in afterEach). With
+   * WHO_OWNS_PAYLOAD_DUMP=<dir>, the payloads are also saved for ../shared/tools/slack-preview.
+   */
   async expectValidPayloads(): Promise<void> {
     await this.app.idle();
+    dumpPayloads(this.fake);
     expectValidPayloads(this.fake);
+    expect(specProblems(this.fake.calls)).toEqual([]);
   }
 
   /** Let requests in flight finish, then forget recorded calls, responses and logs (between tests). */
@@ -245,6 +272,8 @@ export class Harness {
       threadTs?: string;
       messageTs?: string;
       selected?: Json;
+      /** The message's blocks, as Slack sends them with a click on a message that is not private. */
+      messageBlocks?: Json[];
     } = {},
   ): Promise<{ post: SlackPost; responseId: string }> {
     const responseId = this.nextId("act");
@@ -273,6 +302,7 @@ export class Harness {
               type: "message",
               ts: messageTs,
               ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+              ...(options.messageBlocks ? { blocks: options.messageBlocks, text: "" } : {}),
             },
           }
         : {}),

@@ -1,12 +1,23 @@
-// The answer card: one Match rendered the same way in every place it appears, and an Answer around it.
+// The answer card: who and where first, then what the row says. One Match rendered the same way in every
+// place it appears, an Answer around it, and the "not sure" card that still points somewhere.
 import type { types } from "@slack/bolt";
-import { roleMeaning } from "../../answer/describe.ts";
-import type { Answer, Match, SupportRoute } from "../../answer/types.ts";
+import {
+  describeBoundary,
+  heldRoles,
+  joinNames,
+  notesBeyondRoute,
+  reachVerb,
+  roleMeaning,
+  rolesAddToOwners,
+  splitRoute,
+} from "../../answer/describe.ts";
+import type { Answer, Match } from "../../answer/types.ts";
+import { START_QUESTIONS } from "../../examples.ts";
 import type { Contact } from "../../model/types.ts";
 import { ACTION } from "../ids.ts";
-import { escapeMrkdwn, link, listing, mailto, notesToMrkdwn, truncatePlain } from "../text.ts";
-import { encode, type FeedbackRef, type RowRef } from "../values.ts";
-import { actions, type Block, button, context, fieldSections, type Message, section } from "./common.ts";
+import { escapeMrkdwn, link, mailto, notesToMrkdwn, truncatePlain } from "../text.ts";
+import { type AskOwnersRef, encode, type FeedbackRef, type RowRef } from "../values.ts";
+import { actions, type Block, button, context, type Message, section } from "./common.ts";
 
 /** What the renderer needs to know about the workspace: which channels exist here. */
 export interface RenderContext {
@@ -34,16 +45,15 @@ export interface CardOptions {
   query?: string;
   /** The thread the conversation happens in, carried so a share lands there. */
   threadTs?: string;
-  /** The user who asked, for a shared card ("<@U…> asked: …"). */
+  /** The user who asked: named in public ("<@U…> asked"), never "You asked" where others read it. */
   askedBy?: string;
+  /** The channel the card is shown in: a route to it reads "here", not "go to the channel you are in". */
+  here?: string;
+  /** After 👍/👎: the card keeps its place and says thanks instead of showing the buttons again. */
+  voted?: "up" | "down";
 }
 
-/** A party's cell in words: RACI letters with what they mean, ✅, or — for an empty cell. */
-export function roleText(role: string): string {
-  if (role === "") return "—";
-  if (role === "✅") return "✅";
-  return `*${escapeMrkdwn(role)}* — ${roleMeaning(role)}`;
-}
+const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
 
 /** One route: a channel of this workspace as a link, else its name and workspace; mail and web links. */
 export function contactText(contact: Contact, ctx: RenderContext): string {
@@ -51,76 +61,105 @@ export function contactText(contact: Contact, ctx: RenderContext): string {
     case "slack-channel": {
       const name = contact.value.replace(/^#/, "");
       const id = ctx.channelId(name.toLowerCase());
-      if (id && /^[CG][A-Z0-9]+$/.test(id)) return `<#${id}>`;
+      if (id && CHANNEL_ID.test(id)) return `<#${id}>`;
       const workspace = contact.workspace ? ` (${escapeMrkdwn(contact.workspace)} workspace)` : "";
       return `#${escapeMrkdwn(name)}${workspace}`;
     }
     case "email":
       return mailto(contact.value);
     case "url":
-      return link(contact.value, contact.label);
+      return link(contact.value, contact.label ?? shortUrl(contact.value));
     default:
       return escapeMrkdwn(contact.value);
   }
 }
 
-export function ownersText(match: Pick<Match, "owners" | "ownersFrom" | "notesOwners">): string {
-  const names = match.owners.map(escapeMrkdwn);
-  let text: string;
-  if (names.length === 0) text = "*Owner:* not stated — see the notes";
-  else {
-    const label = names.length > 1 ? "Owners" : "Owner";
-    text = `*${label}:* ${listing(names)}`;
-    if (match.ownersFrom === "notes") text += " _(from the notes: no party is marked for this row)_";
-  }
-  if (match.notesOwners && match.notesOwners.length > 0) {
-    text += `\n_The notes say:_ ${listing(match.notesOwners.map(escapeMrkdwn))}`;
-  }
+/** "https://community.ovh.com/en/" → "community.ovh.com/en": a bare link's label without the noise. */
+function shortUrl(url: string): string {
+  return url.replace(/^https?:\/\/(?:www\.)?/i, "").replace(/\/$/, "");
+}
+
+/** The id of a route's channel in this workspace, when it has one. */
+export function channelIdOf(contact: Contact, ctx: RenderContext): string | undefined {
+  if (contact.type !== "slack-channel") return undefined;
+  const id = ctx.channelId(contact.value.replace(/^#/, "").toLowerCase());
+  return id && CHANNEL_ID.test(id) ? id : undefined;
+}
+
+/** "→ ask in #channel or email x@y", or "→ ask here" when the route is the channel the card is in. */
+function routeText(match: Match, ctx: RenderContext, here?: string): string {
+  const { reach } = splitRoute(match.contacts);
+  if (reach.length === 0) return "";
+  const parts = reach.map((contact) => {
+    if (here && channelIdOf(contact, ctx) === here) return "ask here, in this channel";
+    return `${reachVerb(contact)} ${contactText(contact, ctx)}`;
+  });
+  const general = match.contactsFromSupport ? " _(general support)_" : "";
+  return ` → ${[...new Set(parts)].join(" or ")}${general}`;
+}
+
+/** Who, with the teams the row names: "*Other MoJ Team* (Data Engineering team)". */
+function whoText(match: Match): string {
+  const { teams } = splitRoute(match.contacts);
+  const team = teams.length > 0 ? ` (${joinNames(teams.map(escapeMrkdwn))})` : "";
+  if (match.owners.length === 0) return `_No owner is marked_${team}`;
+  return `*${joinNames(match.owners.map(escapeMrkdwn))}*${team}`;
+}
+
+/** The first line of every card: the owner(s) and where to go. */
+function ownerRouteText(match: Match, ctx: RenderContext, here?: string): string {
+  let text = `${whoText(match)}${routeText(match, ctx, here)}`;
+  const boundary = describeBoundary(match);
+  if (match.ownersFrom === "boundary" && boundary) text += ` · ${escapeMrkdwn(boundary)}`;
+  if (match.ownersFrom === "notes") text += " _(named in the notes; no party is marked)_";
+  if (match.notesOwners && match.notesOwners.length > 0)
+    text += `\n_The notes say:_ ${joinNames(match.notesOwners.map(escapeMrkdwn))}`;
   return text;
 }
 
-function titleText(match: Match): string {
-  const item = match.item !== undefined ? ` (item ${match.item})` : "";
+/**
+ * "“Managing and supporting R packages” — MoJ Analytical Platform › Tools and packages / R packages ·
+ * Open Government Licence v3.0": the model's name is the link to the source, its licence said once.
+ */
+function aboutText(match: Match): string {
   const where = match.section ? ` › ${escapeMrkdwn(match.section)}` : "";
-  return `*${escapeMrkdwn(match.responsibility)}*\n${escapeMrkdwn(match.modelName)}${where}${item}`;
+  const model = match.source ? link(match.source.url, match.modelName) : escapeMrkdwn(match.modelName);
+  const licence =
+    match.source && !/^none\b/i.test(match.source.licence) ? ` · ${escapeMrkdwn(match.source.licence)}` : "";
+  return `“${escapeMrkdwn(match.responsibility)}” — ${model}${where}${licence}`;
 }
 
-function routeText(match: Match, ctx: RenderContext): string | undefined {
-  if (match.contacts.length === 0) return undefined;
-  const heading = match.contactsFromSupport
-    ? "*Where to ask* — the general support route (this row names none):"
-    : "*Where to go:*";
-  return [heading, ...match.contacts.map((contact) => `• ${contactText(contact, ctx)}`)].join("\n");
+/** The parties that hold a role, each in words: "OVHcloud: R does it, A signs off · Customer: I is kept informed". */
+function rolesText(match: Match): string | undefined {
+  if (!rolesAddToOwners(match)) return undefined;
+  return heldRoles(match)
+    .map((assignment) => {
+      const role = assignment.role;
+      const words =
+        role === "✅" ? "✅" : [...role].map((letter) => `${letter} ${roleMeaning(letter)}`).join(", ");
+      return `*${escapeMrkdwn(assignment.party)}:* ${words}`;
+    })
+    .join(" · ");
 }
 
-function sourceText(match: Match): string | undefined {
-  if (!match.source) return undefined;
-  const licence = match.source.licence ? ` · ${escapeMrkdwn(match.source.licence)}` : "";
-  return `Source: ${link(match.source.url, `${match.modelName}`)}${licence}`;
-}
-
-/** The card's content, without buttons: responsibility, owners, each party's role, route, notes, source. */
-export function matchBlocks(match: Match, ctx: RenderContext): Block[] {
-  const blocks: Block[] = [section(titleText(match)), section(ownersText(match))];
-  if (match.caveat) blocks.push(context(`_${escapeMrkdwn(match.caveat)}_`));
-  if (match.assignments.length > 0) {
-    blocks.push(
-      ...fieldSections(match.assignments.map((a) => `*${escapeMrkdwn(a.party)}*\n${roleText(a.role)}`)),
-    );
-  }
-  const route = routeText(match, ctx);
-  if (route) blocks.push(section(route));
-  const notes = notesToMrkdwn(match.notes);
-  if (notes) blocks.push(section(`*Notes*\n${notes}`));
-  const source = sourceText(match);
-  if (source) blocks.push(context(source));
+/** The card's content, without buttons: who and where, what the row says, its roles, notes, source. */
+function matchBlocks(match: Match, ctx: RenderContext, here?: string): Block[] {
+  const about = [aboutText(match)];
+  const roles = rolesText(match);
+  if (roles) about.push(roles);
+  // With the boundary said on the first line, only the document's caveat is left to say.
+  const caveat = match.boundary && describeBoundary(match) ? match.boundary.caveat : match.caveat;
+  if (caveat) about.push(`_${escapeMrkdwn(caveat)}_`);
+  const blocks: Block[] = [section(ownerRouteText(match, ctx, here)), context(...about)];
+  const notes = notesToMrkdwn(notesBeyondRoute(match));
+  if (notes) blocks.push(section(notes));
   return blocks;
 }
 
-/** The notification text of a card: escaped, short. */
+/** The notification text of a card: who, then what. Escaped, short. */
 export function matchFallback(match: Match): string {
-  const owners = match.owners.length > 0 ? match.owners.join(", ") : "not stated";
-  return escapeMrkdwn(`${match.responsibility} — ${owners} (${match.modelName})`);
+  const owners = match.owners.length > 0 ? joinNames(match.owners) : "No owner marked";
+  return escapeMrkdwn(truncatePlain(`${owners}: ${match.responsibility} (${match.modelName})`, 300));
 }
 
 function rowRef(match: Match, options: CardOptions): RowRef {
@@ -136,6 +175,7 @@ function feedbackButtons(match: Match, options: CardOptions): types.Button[] {
   const place = options.place === "home" ? "home" : options.place === "reply" ? "msg" : "eph";
   const ref: FeedbackRef = { m: match.model, r: match.rowId, s: place };
   if (options.query) ref.q = options.query;
+  if (options.threadTs) ref.t = options.threadTs;
   const value = encode(ref);
   const [up, down] =
     options.place === "home"
@@ -144,14 +184,27 @@ function feedbackButtons(match: Match, options: CardOptions): types.Button[] {
   return [button("👍 Helpful", up, value), button("👎 Not helpful", down, value)];
 }
 
-/** Buttons that show other rows: `row.<n>` in messages, `home.pick.<n>` in the Home tab. */
-function rowButton(match: Match, index: number, options: CardOptions, label?: string): types.Button {
+/** "Show" on another row: `row.<n>` in messages, `home.pick.<n>` in the Home tab. */
+function showButton(match: Match, index: number, options: CardOptions): types.Button {
   const prefix = options.place === "home" ? ACTION.homePickPrefix : ACTION.rowPrefix;
-  return button(
-    label ?? truncatePlain(match.responsibility, 75),
-    `${prefix}${index}`,
-    encode(rowRef(match, options)),
-  );
+  return button("Show", `${prefix}${index}`, encode(rowRef(match, options)));
+}
+
+/**
+ * A row in a line: "Managing access to S3 buckets _(MoJ Analytical Platform)_ · *Analytical Platform and
+ * User* → ask in #…". Without the route when the card says it once for all its rows.
+ */
+function compactRowText(
+  match: Match,
+  options: CardOptions,
+  show: { model?: boolean; route?: boolean } = {},
+): string {
+  const model = show.model === false ? "" : ` _(${escapeMrkdwn(match.modelName)})_`;
+  const who =
+    show.route === false
+      ? ownerRouteText({ ...match, contacts: match.contacts.filter((c) => c.type === "team") }, options.ctx)
+      : ownerRouteText(match, options.ctx, options.here);
+  return `${escapeMrkdwn(truncatePlain(match.responsibility, 200))}${model} · ${who}`;
 }
 
 function askedLine(options: CardOptions): string | undefined {
@@ -159,29 +212,48 @@ function askedLine(options: CardOptions): string | undefined {
     options.askedBy && /^[UW][A-Z0-9]+$/.test(options.askedBy) ? `<@${options.askedBy}>` : undefined;
   if (!options.query) return asker ? `${asker} shared this` : undefined;
   const query = escapeMrkdwn(truncatePlain(options.query, 300));
-  return asker ? `${asker} asked: “${query}”` : `You asked: “${query}”`;
+  if (asker) return `${asker} asked: “${query}”`;
+  // Only the asker sees a private card or the Home tab; in a thread everyone does.
+  return options.place === "reply" ? `“${query}”` : `You asked: “${query}”`;
+}
+
+/** Alternatives, labelled with who owns them and in which model; "it depends on the platform" when models differ. */
+function alternativeBlocks(top: Match, alternatives: Match[], options: CardOptions): Block[] {
+  if (alternatives.length === 0 || options.place === "shared") return [];
+  const otherModel = alternatives.some((alt) => alt.model !== top.model);
+  const heading = otherModel
+    ? `_The answer depends on the platform (above: ${escapeMrkdwn(top.modelName)}). Also close:_`
+    : "_Also close:_";
+  return [
+    context(heading),
+    ...alternatives.map((alt, i) =>
+      section(compactRowText(alt, options, { model: otherModel }), showButton(alt, i + 1, options)),
+    ),
+  ];
 }
 
 /** One row's card with the buttons its place calls for. */
 export function rowCard(match: Match, options: CardOptions, alternatives: Match[] = []): Message {
   const blocks: Block[] = [];
-  const asked = askedLine(options);
-  if (asked && options.place !== "home") blocks.push(context(asked));
-  blocks.push(...matchBlocks(match, options.ctx));
-  if (alternatives.length > 0 && options.place !== "shared") {
-    blocks.push(section("*Also close:*"));
-    blocks.push(actions(alternatives.map((alt, i) => rowButton(alt, i + 1, options))));
-  }
+  const asked = options.place === "home" ? undefined : askedLine(options);
+  if (asked) blocks.push(context(asked));
+  blocks.push(...matchBlocks(match, options.ctx, options.here));
+  blocks.push(...alternativeBlocks(match, alternatives, options));
   if (options.place !== "shared") {
     const elements: types.Button[] = [];
     if (options.place === "ephemeral") {
       const label = options.threadTs ? "Share in thread" : "Share in channel";
       elements.push(button(label, ACTION.share, encode(rowRef(match, options)), "primary"));
     }
-    elements.push(...feedbackButtons(match, options));
-    blocks.push(actions(elements));
+    if (!options.voted) elements.push(...feedbackButtons(match, options));
+    if (elements.length > 0) blocks.push(actions(elements));
+    if (options.voted) blocks.push(context(thanksText(options.voted)));
   }
   return { text: matchFallback(match), blocks };
+}
+
+export function thanksText(vote: "up" | "down"): string {
+  return vote === "up" ? "👍 Thanks for the feedback." : "👎 Thanks, noted: this answer did not help.";
 }
 
 /** The runner-ups worth offering beside an ambiguous answer: close to the top, at most three. */
@@ -191,39 +263,89 @@ export function closeAlternatives(answer: Answer): Match[] {
   return rest.filter((m, i) => i === 0 || m.score >= top.score - 0.1).slice(0, 3);
 }
 
-function supportBlocks(routes: SupportRoute[], ctx: RenderContext): Block[] {
-  if (routes.length === 0) return [];
-  const lines = routes.slice(0, 10).map((route) => {
-    const contacts = route.contacts.map((contact) => contactText(contact, ctx));
-    const via = contacts.length > 0 ? `\n${contacts.map((c) => `• ${c}`).join("\n")}` : "";
-    return `*${escapeMrkdwn(route.modelName)}:* ${notesToMrkdwn(route.text)}${via}`;
-  });
-  return [section(`*Where to ask instead*\n${lines.join("\n")}`)];
+/** The channel to take an unanswered question to: the likeliest row's own channel, if it names one here. */
+function ownersChannel(
+  closest: Match[],
+  ctx: RenderContext,
+  here?: string,
+): { contact: Contact; id: string; match: Match } | undefined {
+  const top = closest[0];
+  if (!top) return undefined;
+  for (const contact of top.contacts) {
+    const id = channelIdOf(contact, ctx);
+    if (id && id !== here) return { contact, id, match: top };
+  }
+  return undefined;
 }
 
-/** "I don't know": said plainly, with the closest rows to pick from and the general support routes. */
+const GREETING =
+  /^(?:hi|hello|hey|hiya|howdy|yo|morning|good (?:morning|afternoon|evening)|thanks?|thank you|cheers)\b/i;
+
+/** For a greeting or a question with nothing to find: what the bot does, and three questions that work. */
+export function introMessage(query: string, options: CardOptions): Message {
+  const asker =
+    options.askedBy && /^[UW][A-Z0-9]+$/.test(options.askedBy) ? `<@${options.askedBy}>` : undefined;
+  const typed = escapeMrkdwn(truncatePlain(query, 100));
+  const opening = GREETING.test(query.trim())
+    ? `Hi${asker ? ` ${asker}` : ""}!`
+    : `I have nothing on “${typed}”.`;
+  const examples = START_QUESTIONS.map((question) => `• ${escapeMrkdwn(question)}`).join("\n");
+  const blocks: Block[] = [
+    section(
+      `${opening} I answer “who owns this?” and “where do I ask?” from published shared responsibility models. Try:\n${examples}`,
+    ),
+    context("`/who-owns help` for more · `/who-owns models` for the models I know"),
+  ];
+  return {
+    text: `${GREETING.test(query.trim()) ? "Hi!" : `I have nothing on “${typed}”.`} Ask me who owns something.`,
+    blocks,
+  };
+}
+
+/**
+ * "Not sure": said plainly, with up to three closest rows in the compact form (who and where visible
+ * without a click), and a way to take the question to the likeliest row's owners.
+ */
 export function notAnsweredMessage(answer: Answer, options: CardOptions): Message {
   const query = options.query ?? answer.query;
-  const blocks: Block[] = [
-    section(`I couldn't find who owns “${escapeMrkdwn(truncatePlain(query, 300))}” in the models I know.`),
-  ];
-  const closest = answer.matches.slice(0, 5);
-  if (closest.length > 0) {
-    blocks.push(section("*The closest responsibilities:*"));
-    closest.forEach((match, i) => {
-      const owners = match.owners.length > 0 ? listing(match.owners.map(escapeMrkdwn)) : "not stated";
-      blocks.push(
-        section(
-          `*${escapeMrkdwn(match.responsibility)}*\n${escapeMrkdwn(match.modelName)} › ${escapeMrkdwn(match.section)} · ${owners}`,
-          rowButton(match, i, options, "Show"),
-        ),
-      );
-    });
+  const closest = answer.matches.slice(0, 3);
+  if (closest.length === 0) return introMessage(query, options);
+  const typed = escapeMrkdwn(truncatePlain(query, 300));
+  const asker =
+    options.askedBy && /^[UW][A-Z0-9]+$/.test(options.askedBy)
+      ? `<@${options.askedBy}> asked “${typed}”. `
+      : "";
+  const lead =
+    options.place === "home" || asker
+      ? `${asker}I'm not sure who owns that. The closest I found:`
+      : `I'm not sure who owns “${typed}”. The closest I found:`;
+  const blocks: Block[] = [section(lead)];
+  const model = new Set(closest.map((m) => m.model)).size > 1;
+  // The same general route under every row says nothing new: it is said once, after them.
+  const routeOf = (m: Match) =>
+    splitRoute(m.contacts)
+      .reach.map((c) => `${c.type}:${c.value}`)
+      .join(" ");
+  const sameRoute =
+    closest.length > 1 && new Set(closest.map(routeOf)).size === 1 && routeOf(closest[0] as Match);
+  const shared = sameRoute ? routeText(closest[0] as Match, options.ctx, options.here) : undefined;
+  closest.forEach((match, i) => {
+    const text = compactRowText(match, options, { model, route: !shared });
+    blocks.push(section(text, showButton(match, i, options)));
+  });
+  if (shared) {
+    const all = closest.length === 2 ? "For both" : "For all of these";
+    blocks.push(section(`${all},${shared.replace(/^ →/, "")}`));
   }
-  blocks.push(...supportBlocks(answer.support, options.ctx));
-  if (closest.length === 0 && answer.support.length === 0) {
-    blocks.push(context("Try other words, or `/who-owns help` for examples."));
+  const channel =
+    options.place === "home" || options.place === "shared"
+      ? undefined
+      : ownersChannel(closest, options.ctx, options.here);
+  if (channel) {
+    const ref: AskOwnersRef = { q: query, m: channel.match.model, r: channel.match.rowId, c: channel.id };
+    blocks.push(actions([button("Ask the owners", ACTION.askOwners, encode(ref))]));
   }
-  const fallback = `I couldn't find who owns “${escapeMrkdwn(truncatePlain(query, 200))}”.`;
+  blocks.push(context("Not it? Try other words, or `/who-owns help` for examples."));
+  const fallback = `I'm not sure who owns “${escapeMrkdwn(truncatePlain(query, 200))}”. Closest: ${matchFallback(closest[0] as Match)}`;
   return { text: fallback, blocks };
 }

@@ -1,21 +1,13 @@
 // Help, the list of models, and paginated lists of rows (browse, party questions), for messages and Home.
 import type { types } from "@slack/bolt";
+import { joinNames, ROLE_WORDS, roleMeaning } from "../../answer/describe.ts";
 import type { Answer, Match } from "../../answer/types.ts";
-import type { Catalogue, Model, OwnersFrom, Row } from "../../model/types.ts";
+import { EXAMPLES } from "../../examples.ts";
+import type { Assignment, Catalogue, Model, OwnersFrom, Row } from "../../model/types.ts";
 import { ACTION } from "../ids.ts";
-import { escapeMrkdwn, link, listing, truncatePlain } from "../text.ts";
-import { encode, type ListSource, OPTION_VALUE_MAX, type PageRef } from "../values.ts";
-import {
-  actions,
-  type Block,
-  button,
-  context,
-  linesToSections,
-  type Message,
-  option,
-  section,
-  select,
-} from "./common.ts";
+import { escapeMrkdwn, link, truncatePlain } from "../text.ts";
+import { encode, type ListSource, OPTION_VALUE_MAX, type PageRef, type RowRef } from "../values.ts";
+import { actions, type Block, button, context, type Message, option, section, select } from "./common.ts";
 
 /** A row as a list shows it. */
 export interface ListItem {
@@ -26,12 +18,10 @@ export interface ListItem {
   responsibility: string;
   owners: string[];
   ownersFrom: OwnersFrom;
-  /** The filtered party's role in the row, when the list is one party's. */
-  role?: string;
+  assignments: Assignment[];
 }
 
-export function itemFromRow(row: Row, model: Model, party?: string): ListItem {
-  const role = party ? row.assignments.find((a) => a.party === party)?.role : undefined;
+export function itemFromRow(row: Row, model: Model): ListItem {
   return {
     model: model.id,
     modelName: model.name,
@@ -40,12 +30,11 @@ export function itemFromRow(row: Row, model: Model, party?: string): ListItem {
     responsibility: row.responsibility,
     owners: row.owners,
     ownersFrom: row.ownersFrom,
-    ...(role !== undefined ? { role } : {}),
+    assignments: row.assignments,
   };
 }
 
-export function itemFromMatch(match: Match, party?: string): ListItem {
-  const role = party ? match.assignments.find((a) => a.party === party)?.role : undefined;
+export function itemFromMatch(match: Match): ListItem {
   return {
     model: match.model,
     modelName: match.modelName,
@@ -54,12 +43,12 @@ export function itemFromMatch(match: Match, party?: string): ListItem {
     responsibility: match.responsibility,
     owners: match.owners,
     ownersFrom: match.ownersFrom,
-    ...(role !== undefined ? { role } : {}),
+    assignments: match.assignments,
   };
 }
 
-/** Rows per page: messages hold 50 blocks, Home views 100; both stay far inside. */
-export const PER_PAGE = { message: 20, home: 25 } as const;
+/** Rows per page: ten, so a page fits on a screen. */
+export const PER_PAGE = 10;
 
 export interface ListPage {
   items: ListItem[];
@@ -69,58 +58,95 @@ export interface ListPage {
   blocks: Block[];
 }
 
-function itemLine(item: ListItem, party?: string): string {
-  const owners =
-    item.owners.length > 0
-      ? `*${listing(item.owners.map(escapeMrkdwn))}*${item.ownersFrom === "notes" ? " _(from the notes)_" : ""}`
-      : "_owner not stated_";
-  const role =
-    party && item.role && /^[RACI]+$/.test(item.role) ? ` · ${escapeMrkdwn(party)}: ${item.role}` : "";
-  return `• ${escapeMrkdwn(truncatePlain(item.responsibility, 400))} — ${owners}${role}`;
+const roleOf = (item: ListItem, party: string) =>
+  item.assignments.find((assignment) => assignment.party === party)?.role ?? "";
+
+/** The role a party holds most often in a list: what "usual" means for its rows. */
+function usualRole(items: readonly ListItem[], party: string): string {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const role = roleOf(item, party);
+    if (role) counts.set(role, (counts.get(role) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
 }
 
-/** One page of items, grouped under their sections (and models, when the list spans several). */
-export function listPage(all: ListItem[], page: number, perPage: number, party?: string): ListPage {
-  const pages = Math.max(1, Math.ceil(all.length / perPage));
-  const current = Math.min(Math.max(0, page), pages - 1);
-  const items = all.slice(current * perPage, (current + 1) * perPage);
-  const manyModels = new Set(all.map((item) => item.model)).size > 1;
-  const blocks: Block[] = [];
-  let group: { key: string; heading: string; lines: string[] } | undefined;
-  const flush = () => {
-    if (group) blocks.push(...linesToSections(group.lines, group.heading));
-  };
-  for (const item of items) {
-    const key = `${item.model}\u0000${item.section}`;
-    if (group?.key !== key) {
-      flush();
-      const where = item.section || "General";
-      const heading = manyModels
-        ? `*${escapeMrkdwn(item.modelName)} › ${escapeMrkdwn(where)}*`
-        : `*${escapeMrkdwn(where)}*`;
-      group = { key, heading, lines: [] };
-    }
-    group.lines.push(itemLine(item, party));
+/** What differs from the party's usual role: "A only", "C", "shared with OVHcloud"; nothing when it is as usual. */
+function differences(item: ListItem, party: string, usual: string): string[] {
+  const out: string[] = [];
+  const role = roleOf(item, party);
+  if (role && role !== usual) {
+    const subset = [...role].every((letter) => usual.includes(letter));
+    out.push(subset ? `${role} only` : role === "✅" ? "✅" : role);
   }
-  flush();
+  if (item.ownersFrom === "notes") out.push("named in the notes");
+  const doers = item.assignments.filter(
+    (assignment) => assignment.party !== party && /[R✅]/u.test(assignment.role),
+  );
+  if (doers.length > 0) out.push(`shared with ${joinNames(doers.map((d) => escapeMrkdwn(d.party)))}`);
+  return out;
+}
+
+/** The legend of a one-party list, said once: "Customer: *RA* (does it and signs off) unless a row says otherwise · C is consulted". */
+export function legendText(items: readonly ListItem[], party: string): string {
+  const usual = usualRole(items, party);
+  const letters = new Set(items.flatMap((item) => [...roleOf(item, party)]));
+  if (usual === "✅" || (letters.size === 1 && letters.has("✅")))
+    return `Rows where the ${escapeMrkdwn(party)} is marked ✅, with who else is`;
+  const others = ["R", "A", "C", "I"]
+    .filter((letter) => letters.has(letter) && !usual.includes(letter))
+    .map((letter) => ` · ${letter} ${ROLE_WORDS[letter]}`)
+    .join("");
+  return `${escapeMrkdwn(party)}: *${escapeMrkdwn(usual)}* (${roleMeaning(usual)}) unless a row says otherwise${others}`;
+}
+
+function itemLine(item: ListItem, party: string | undefined, usual: string): string {
+  const title = escapeMrkdwn(truncatePlain(item.responsibility, 300));
+  if (party) {
+    const extra = differences(item, party, usual);
+    return `• ${title}${extra.length > 0 ? ` — _${extra.join(", ")}_` : ""}`;
+  }
+  const owners =
+    item.owners.length > 0
+      ? `*${joinNames(item.owners.map(escapeMrkdwn))}*${item.ownersFrom === "notes" ? " _(from the notes)_" : ""}`
+      : "_owner not stated_";
+  return `• ${title} — ${owners}`;
+}
+
+/**
+ * One page of items, each row once in its own section with a button that opens it; a row that starts a
+ * section (or model) carries its heading, so a page reads as grouped without extra blocks.
+ */
+export function listPage(
+  all: ListItem[],
+  page: number,
+  options: { party?: string; open: (item: ListItem, index: number) => types.Button },
+): ListPage {
+  const pages = Math.max(1, Math.ceil(all.length / PER_PAGE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const items = all.slice(current * PER_PAGE, (current + 1) * PER_PAGE);
+  const manyModels = new Set(all.map((item) => item.model)).size > 1;
+  const usual = options.party ? usualRole(all, options.party) : "";
+  const blocks: Block[] = [];
+  let group: string | undefined;
+  items.forEach((item, index) => {
+    const key = `${item.model}\u0000${item.section}`;
+    let text = itemLine(item, options.party, usual);
+    if (key !== group) {
+      group = key;
+      const where = escapeMrkdwn(item.section || "General");
+      text = `*${manyModels ? `${escapeMrkdwn(item.modelName)} › ` : ""}${where}*\n${text}`;
+    }
+    blocks.push(section(text, options.open(item, index)));
+  });
   return { items, page: current, pages, total: all.length, blocks };
 }
 
-/** A select of the page's rows ("Show a responsibility…"); values carry model and row ids. */
-export function rowSelect(
-  items: ListItem[],
-  actionId: string,
-  valueFor: (item: ListItem) => string,
-): types.StaticSelect | undefined {
-  const options: types.PlainTextOption[] = [];
-  const seen = new Set<string>();
-  for (const item of items) {
-    const value = valueFor(item);
-    if (value.length > OPTION_VALUE_MAX || seen.has(value)) continue;
-    seen.add(value);
-    options.push(option(item.responsibility, value));
-  }
-  return options.length > 0 ? select(actionId, "Show a responsibility…", options) : undefined;
+/** "Page 2 of 3 · 24 rows". */
+export function pageStatus(page: Pick<ListPage, "page" | "pages" | "total">): string {
+  return page.pages > 1
+    ? `Page ${page.page + 1} of ${page.pages} · ${page.total} rows`
+    : `${page.total} ${page.total === 1 ? "row" : "rows"}`;
 }
 
 const safeEncode = (value: object, max: number): string | undefined => {
@@ -142,9 +168,17 @@ export interface ListMessageOptions {
   footer?: string;
 }
 
-/** A list in a message: title, optional party filter, rows of one page, Previous/Next and a row picker. */
+/** A list in a message: title, party filter, the legend, ten rows with a Show button each, Previous/Next. */
 export function listMessage(options: ListMessageOptions): Message {
-  const page = listPage(options.items, options.page, PER_PAGE.message, options.party);
+  const page = listPage(options.items, options.page, {
+    ...(options.party ? { party: options.party } : {}),
+    open: (item, index) =>
+      button(
+        "Show",
+        `${ACTION.rowPrefix}${index}`,
+        encode({ m: item.model, r: item.rowId } satisfies RowRef),
+      ),
+  });
   const blocks: Block[] = [section(options.title)];
   if (options.parties && options.parties.length > 0 && options.source.k === "b") {
     const model = options.source.m;
@@ -172,6 +206,7 @@ export function listMessage(options: ListMessageOptions): Message {
       ]),
     );
   }
+  if (options.party && page.total > 0) blocks.push(context(legendText(options.items, options.party)));
   if (page.total === 0) blocks.push(section("_Nothing here._"));
   blocks.push(...page.blocks);
   const nav: types.ActionsBlockElement[] = [];
@@ -179,12 +214,7 @@ export function listMessage(options: ListMessageOptions): Message {
     nav.push(button("← Previous", ACTION.pagePrev, encode({ src: options.source, pg: page.page - 1 })));
   if (page.page < page.pages - 1)
     nav.push(button("Next →", ACTION.pageNext, encode({ src: options.source, pg: page.page + 1 })));
-  const picker = rowSelect(page.items, ACTION.rowPick, (item) =>
-    JSON.stringify({ m: item.model, r: item.rowId }),
-  );
-  if (picker) nav.push(picker);
-  const status =
-    page.pages > 1 ? `Page ${page.page + 1} of ${page.pages} · ${page.total} rows` : `${page.total} rows`;
+  const status = pageStatus(page);
   blocks.push(context(options.footer ? `${status} · ${options.footer}` : status));
   if (nav.length > 0) blocks.push(actions(nav));
   const text = `${escapeMrkdwn(options.title.replace(/[*_]/g, ""))} (${status})`;
@@ -203,7 +233,7 @@ export function browseMessage(model: Model, rows: Row[], page: number, party?: s
   return listMessage({
     title: `*${escapeMrkdwn(model.name)}* — ${who}`,
     source: { k: "b", m: model.id, ...(party ? { p: party } : {}) },
-    items: rows.map((row) => itemFromRow(row, model, party)),
+    items: rows.map((row) => itemFromRow(row, model)),
     page,
     ...(party ? { party } : {}),
     parties: model.parties,
@@ -215,11 +245,11 @@ export function browseMessage(model: Model, rows: Row[], page: number, party?: s
 export function partyMessage(answer: Answer, source: ListSource, page: number): Message {
   const party = answer.party ?? "party";
   const models = [...new Set(answer.matches.map((m) => m.modelName))];
-  const where = models.length > 0 ? ` (${listing(models.map(escapeMrkdwn))})` : "";
+  const where = models.length > 0 ? ` (${joinNames(models.map(escapeMrkdwn))})` : "";
   return listMessage({
     title: `*What the ${escapeMrkdwn(party)} is responsible for*${where}`,
     source,
-    items: answer.matches.map((match) => itemFromMatch(match, answer.party)),
+    items: answer.matches.map((match) => itemFromMatch(match)),
     page,
     ...(answer.party ? { party: answer.party } : {}),
   });
@@ -232,7 +262,7 @@ export function modelsMessage(catalogue: Catalogue): Message {
   shown.forEach((model, i) => {
     const aliases =
       model.aliases.length > 0 ? ` · also “${model.aliases.map(escapeMrkdwn).join("”, “")}”` : "";
-    const parties = `Parties: ${listing(model.parties.map(escapeMrkdwn))}`;
+    const parties = `Parties: ${joinNames(model.parties.map(escapeMrkdwn))}`;
     const text = `*${escapeMrkdwn(model.name)}* (\`${escapeMrkdwn(model.id)}\`)${aliases}\n${model.rows.length} responsibilities · ${parties}`;
     blocks.push(
       section(
@@ -250,33 +280,29 @@ export function modelsMessage(catalogue: Catalogue): Message {
   return { text: `The models I know: ${names.join(", ") || "none"}`, blocks };
 }
 
-/** Usage with examples, using the loaded models' own short names. */
-export function helpMessage(catalogue: Catalogue, intro?: string): Message {
-  const first = catalogue.models[0];
-  const short = escapeMrkdwn(first?.aliases[0] ?? first?.id ?? "ovh");
-  const party = escapeMrkdwn(first?.parties[first.parties.length > 1 ? 1 : 0] ?? "Customer");
+/** Usage with examples that work (src/examples.ts), and what else there is. */
+export function helpMessage(_catalogue: Catalogue, intro?: string): Message {
+  const code = (question: string) => `\`/who-owns ${escapeMrkdwn(question)}\``;
   const lines = [
-    "*Ask who owns something:* `/who-owns who patches the operating system?`",
-    `*Within one model:* \`/who-owns ${short}: who manages access?\``,
-    `*What a party does:* \`/who-owns what is the ${party} responsible for?\``,
-    "*The models I know:* `/who-owns models`",
-    `*Browse a model:* \`/who-owns browse ${short}\` (or one party's rows: \`/who-owns browse ${short} ${party}\`)`,
-    "*Help:* `/who-owns help`",
+    `*Ask who owns something:* ${code(EXAMPLES.restartApp)} · ${code(EXAMPLES.rPackages)}`,
+    `*Within one model:* ${code(EXAMPLES.withinModel)}`,
+    `*What a party does:* ${code(EXAMPLES.party)}`,
+    "*The models I know:* `/who-owns models` · *browse one:* `/who-owns browse ovh Customer`",
   ];
   const blocks: Block[] = [];
   if (intro) blocks.push(section(intro));
   blocks.push(
     section(
-      `*who-owns* answers “who owns this?” from published shared responsibility models.\n${lines.join("\n")}`,
+      `*who-owns* answers “who owns this?” and “where do I ask?” from published shared responsibility models.\n${lines.join("\n")}`,
     ),
   );
   blocks.push(
     context(
-      "Mention me in a channel (`@who-owns who owns DPIAs?`) and I answer in the thread · DM me · or open my Home tab to browse.",
+      `Mention me in a channel (\`@who-owns ${escapeMrkdwn(EXAMPLES.mention)}\`) and I answer in the thread · DM me · or open my Home tab to browse.`,
     ),
   );
   return {
-    text: "How to ask who-owns: /who-owns &lt;question&gt;, /who-owns models, /who-owns browse &lt;model&gt;",
+    text: `How to ask who-owns: /who-owns ${escapeMrkdwn(EXAMPLES.restartApp)} · /who-owns models · /who-owns browse &lt;model&gt;`,
     blocks,
   };
 }

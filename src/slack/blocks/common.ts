@@ -28,42 +28,6 @@ export function section(text: string, accessory?: types.SectionBlockAccessory): 
   };
 }
 
-/** Sections of fields (already escaped mrkdwn), ten to a section, each cut to the field limit. */
-export function fieldSections(fields: string[]): types.SectionBlock[] {
-  const blocks: types.SectionBlock[] = [];
-  for (let i = 0; i < fields.length; i += LIMITS.fields) {
-    blocks.push({
-      type: "section",
-      fields: fields
-        .slice(i, i + LIMITS.fields)
-        .map((text) => ({ type: "mrkdwn" as const, text: truncateMrkdwn(text, LIMITS.field) })),
-    });
-  }
-  return blocks;
-}
-
-/**
- * Lines of mrkdwn gathered into as few sections as fit: a line never splits across two sections,
- * and a line longer than a section is cut.
- */
-export function linesToSections(lines: string[], heading?: string): types.SectionBlock[] {
-  const blocks: types.SectionBlock[] = [];
-  let current = heading ?? "";
-  const room = LIMITS.sectionText - 10;
-  for (const raw of lines) {
-    const line = truncateMrkdwn(raw, room - (heading?.length ?? 0) - 1);
-    const next = current ? `${current}\n${line}` : line;
-    if (next.length > room && current && current !== heading) {
-      blocks.push(section(current));
-      current = line;
-    } else {
-      current = next;
-    }
-  }
-  if (current) blocks.push(section(current));
-  return blocks;
-}
-
 export function context(...texts: string[]): types.ContextBlock {
   return {
     type: "context",

@@ -24,7 +24,7 @@ export function feedbackModal(ref: FeedbackModalRef, responsibility?: string): t
         type: "input",
         block_id: BLOCK.feedbackComment,
         optional: true,
-        label: { type: "plain_text", text: "What were you looking for? (optional)" },
+        label: { type: "plain_text", text: "What were you looking for?" },
         element: {
           type: "plain_text_input",
           action_id: FEEDBACK_COMMENT_ACTION,

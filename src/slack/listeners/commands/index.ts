@@ -43,6 +43,7 @@ async function answerCommand(
       ctx,
       place: "ephemeral",
       typed: typedQuestion(command.text ?? ""),
+      here: command.channel_id,
       ...(preferModel ? { preferModel } : {}),
     });
     await safeRespond(respond, { response_type: "ephemeral", ...message }, logger, "command");

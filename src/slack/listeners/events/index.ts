@@ -141,6 +141,9 @@ async function answerConversation(services: Services, conversation: Conversation
     ctx,
     place: "reply",
     typed: typedQuestion(conversation.text, conversation.botUserId),
+    here: conversation.channel,
+    // In a channel's thread everyone reads the answer: it names who asked ("<@U…> asked"), not "You asked".
+    ...(conversation.via === "mention" ? { askedBy: conversation.user } : {}),
     ...(preferModel ? { preferModel } : {}),
     ...(conversation.threadTs ? { threadTs: conversation.threadTs } : {}),
   });
@@ -203,9 +206,9 @@ const onHomeOpened: Handler = async ({ event, client, context }, services) => {
   if (opened.tab !== "home") return;
   // Reopening keeps where the person was (the published view carries its state); a first visit starts fresh.
   const previous = decode(homeStateSchema, opened.view?.private_metadata);
-  const { n: _notice, ...state } = previous ?? { pg: 0 };
+  const { notice: _notice, ...state } = previous ?? { page: 0 };
   await publishHome(services, client, opened.user, state, context.teamId);
-  services.logger.info("home opened", { team: context.teamId, user: opened.user, model: state.m });
+  services.logger.info("home opened", { team: context.teamId, user: opened.user, model: state.model });
 };
 
 /**
