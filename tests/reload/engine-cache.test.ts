@@ -1,10 +1,10 @@
 // The CLI's cache of parsed data: a hit answers exactly as a fresh load does, any change to the data is a
 // miss, bad data is never served from it, and a damaged cache only costs the ordinary load.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
 import { loadQuestions } from "../../src/eval/questions.ts";
@@ -61,6 +61,21 @@ describe("the CLI's engine cache", () => {
     expect(() => loadEngineCached(dataDir, cacheDir)).toThrow(DataError);
     expect(() => loadEngineCached(dataDir, cacheDir)).toThrow(/2i2c-hubs\.yml:\d+/);
     expect(entries(cacheDir)).toHaveLength(1);
+  });
+
+  it("trusts only a folder others cannot write: a planted entry in a shared folder is ignored", () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "who-owns-cache-"));
+    loadEngineCached(DEFAULT_DATA_DIR, cacheDir);
+    const [entry] = entries(cacheDir);
+    const planted = structuredClone(deserialize(readFileSync(join(cacheDir, entry ?? "")))) as {
+      catalogue: { models: { rows: { responsibility: string }[] }[] };
+    };
+    for (const model of planted.catalogue.models)
+      for (const row of model.rows) row.responsibility = "Planted by someone else";
+    writeFileSync(join(cacheDir, entry ?? ""), serialize(planted));
+    chmodSync(cacheDir, 0o777);
+    const answer = loadEngineCached(DEFAULT_DATA_DIR, cacheDir).ask("who can restart my app?");
+    expect(answer.matches[0]?.responsibility).toBe("Application restarts");
   });
 
   it("loads the ordinary way when the cache is damaged or cannot be written", () => {
