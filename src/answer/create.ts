@@ -9,16 +9,39 @@ import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
 
 /**
- * When to answer. Confidence is how much of what the question asks about the top row meets;
- * below it, the bot says it does not know and offers the closest rows instead.
+ * When to answer. Which row comes first is the ranking's business; whether to give it is decided here, from
+ * how well it scores, how far ahead of the runner-up it is, and how much of the row the question is about.
+ * The weights and the threshold were read off the reliability table `who-owns eval` prints (README):
+ *
+ * - `marginWeight`: a lead over the runner-up counts this many times its size (a clear winner is a safer answer
+ *   than a close call).
+ * - `focusWeight`: the share of the row's own words the question uses, a little (it asked about this row).
+ * - `scale`: divides the sum into 0..1.
+ * - `minConfidence`: answer at or above it; below it, say "not sure" and offer the closest rows.
+ * - `minExactCoverage`: some of the question must be met by words typed right (or their synonyms), not by
+ *   spelling corrections alone.
+ * - `ambiguityMargin`: a runner-up this close to the top is offered beside it.
+ * - `otherModelMargin`: the same, wider, for a runner-up from another model when the question names none
+ *   ("who patches the OS?" is OVHcloud's row and the Analytical Platform's).
  */
 export const CONFIDENCE = {
+  marginWeight: 2,
+  focusWeight: 0.5,
+  scale: 1.75,
   minConfidence: 0.6,
-  /** Some of it must be met by words typed right (or their synonyms), not by spelling corrections alone. */
   minExactCoverage: 0.2,
-  /** A runner-up this close to the top is offered beside it. */
   ambiguityMargin: 0.04,
+  /** The same responsibility in another model this close, when the question names no model, is offered too. */
+  otherModelMargin: 0.12,
 } as const;
+
+/** How sure the engine is of the top row, 0..1 (see CONFIDENCE). */
+export function confidenceOf(top: Scored | undefined, second: Scored | undefined): number {
+  if (!top) return 0;
+  const lead = top.score - (second?.score ?? 0);
+  const raw = top.score + CONFIDENCE.marginWeight * lead + CONFIDENCE.focusWeight * top.focus;
+  return Math.min(1, Math.max(0, raw / CONFIDENCE.scale));
+}
 
 const DEFAULT_LIMIT = 5;
 
@@ -56,6 +79,7 @@ function supportOf(model: Model): SupportRoute | undefined {
 
 export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
   const index = new SearchIndex(catalogue, lexicon);
+  const { lexicon: words } = index;
   const byId = new Map(catalogue.models.map((model) => [model.id, model]));
 
   // Every name of every model, normalised once: findModel runs on each question that names a channel's model.
@@ -80,18 +104,50 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     return model.rows.filter((row) => row.owners.some((owner) => owner.toLowerCase() === wanted));
   };
 
-  /** "What is the Customer responsible for?": a party named and nothing else asked. */
-  const partyQuestion = (analysis: QueryAnalysis, modelIds: string[]): Answer["party"] | undefined => {
-    if (analysis.parties.length !== 1) return undefined;
-    const party = analysis.parties[0];
-    if (!party) return undefined;
-    const partyTerms = new Set(terms(party.name).flatMap((term) => [term, `${term}s`]));
-    const asksMore = analysis.slots.some(
-      (slot) => !slot.namesModel && !terms(slot.typed).every((term) => partyTerms.has(term)),
-    );
+  /**
+   * "What is the Customer responsible for?", "what does OVH handle for me?", "what am I on the hook for on the
+   * AP?": a party named (or "I"/"we", the customer side of the model asked about) and nothing else asked but
+   * words that ask for a list. The first party the question is about wins: "what does 2i2c do for our hub" is
+   * 2i2c's list, "what are we expected to handle under our 2i2c agreement" the Community's.
+   */
+  const partyQuestion = (
+    analysis: QueryAnalysis,
+    modelIds: string[],
+  ): { party: string; modelIds: string[] } | undefined => {
+    const mentions = analysis.parties;
+    if (mentions.length === 0) return undefined;
+    const covered = new Set<number>();
+    for (const mention of mentions)
+      for (let at = mention.at; at < mention.at + mention.length; at++) covered.add(at);
+    const listing = (at: number) => covered.has(at) || words.listing.has(analysis.typed[at] ?? "");
+    const asksMore = analysis.slots.some((slot) => {
+      if (slot.namesModel || slot.kind === "unknown") return false;
+      for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
+      return false;
+    });
     if (asksMore) return undefined;
-    if (modelIds.length > 0 && !party.modelIds.some((id) => modelIds.includes(id))) return undefined;
-    return party.name;
+
+    const within = (ids: readonly string[]) =>
+      modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
+    let chosen: { party: string; modelIds: string[] } | undefined;
+    const named = mentions.find((mention) => mention.kind === "named");
+    if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };
+    else {
+      for (const mention of mentions) {
+        if (mention.kind === "provider" && !mention.qualifier) {
+          chosen = { party: mention.party, modelIds: within(mention.modelIds) };
+          break;
+        }
+        if (mention.kind === "you") {
+          const parties = new Set(modelIds.flatMap((id) => index.youParty.get(id) ?? []));
+          const [party] = parties;
+          if (parties.size === 1 && party)
+            chosen = { party, modelIds: modelIds.filter((id) => index.youParty.get(id) === party) };
+          break;
+        }
+      }
+    }
+    return chosen && chosen.modelIds.length > 0 ? chosen : undefined;
   };
 
   const ask = (question: string, options: AskOptions = {}): Answer => {
@@ -102,35 +158,56 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const preferModelId = options.preferModel ? findModel(options.preferModel)?.id : undefined;
     const base = { query: question, ...(modelIds.length === 1 ? { model: modelIds[0] } : {}) };
 
-    const party = partyQuestion(analysis, modelIds);
-    if (party) {
+    const asked = partyQuestion(analysis, modelIds);
+    if (asked) {
+      const { party } = asked;
       const models = catalogue.models.filter(
-        (model) => model.parties.includes(party) && (modelIds.length === 0 || modelIds.includes(model.id)),
+        (model) => model.parties.includes(party) && asked.modelIds.includes(model.id),
       );
       const matches = models.flatMap((model) => browse(model.id, party).map((row) => toMatch(row, model, 1)));
       return {
         ...base,
+        ...(asked.modelIds.length === 1 ? { model: asked.modelIds[0] } : {}),
         answered: matches.length > 0,
         kind: "party",
         party,
         matches,
         ambiguous: false,
+        confidence: matches.length > 0 ? 1 : 0,
         support: [],
       };
     }
 
-    const ranked: Scored[] = rank(index, analysis, { modelIds, preferModelId, limit });
+    // Nothing the models cover (a greeting, "test", junk, a question with no domain word): no rows to offer.
+    const aboutSomething = analysis.slots.some((slot) => !slot.namesModel && slot.kind === "domain");
+    const ranked: Scored[] =
+      analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
     const top = ranked[0];
+    const second = ranked[1];
+    // "Who owns it" has one answer when the close runners-up have the same owners: the lead that matters is
+    // over the best row that would name someone else (the close ones are still shown, as ambiguous).
+    const rival = ranked.find(
+      (scored) =>
+        scored !== top &&
+        top !== undefined &&
+        (scored.entry.model.id !== top.entry.model.id ||
+          scored.entry.row.owners.join() !== top.entry.row.owners.join()),
+    );
+    const confidence = confidenceOf(top, rival);
     const answered =
       top !== undefined &&
-      top.confidence >= CONFIDENCE.minConfidence &&
-      top.exactCoverage >= CONFIDENCE.minExactCoverage;
-    const second = ranked[1];
+      confidence >= CONFIDENCE.minConfidence &&
+      top.exactCoverage >= CONFIDENCE.minExactCoverage &&
+      !top.missesOutside;
+    const lead = top && second ? top.score - second.score : Number.POSITIVE_INFINITY;
     const ambiguous =
       answered &&
       second !== undefined &&
       top !== undefined &&
-      top.score - second.score <= CONFIDENCE.ambiguityMargin;
+      (lead <= CONFIDENCE.ambiguityMargin ||
+        (modelIds.length === 0 &&
+          second.entry.model.id !== top.entry.model.id &&
+          lead <= CONFIDENCE.otherModelMargin));
 
     // Without an answer, point at the general routes of the models in question (or of all of them).
     const supportModels = answered
@@ -146,6 +223,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       kind: "responsibility",
       matches: ranked.map((scored) => toMatch(scored.entry.row, scored.entry.model, scored.score)),
       ambiguous,
+      confidence: Math.round(confidence * 1000) / 1000,
       support: supportModels.flatMap((model) => supportOf(model) ?? []),
     };
   };

@@ -51,6 +51,8 @@ export interface Answer {
   party?: string;
   /** True when the runner-up scores nearly as well as the top match: offer it as well. */
   ambiguous: boolean;
+  /** 0..1: how sure the engine is of the top match (a party list: 1). `answered` is this against a threshold. */
+  confidence?: number;
   /** General support routes, for unanswered questions (or to back up a row that names none). */
   support: SupportRoute[];
 }

@@ -1,8 +1,11 @@
-// `who-owns lint`: every data file (models, synonyms.yml, channels.yml) loaded with the same checks as at start,
-// plus warnings.
+// `who-owns lint`: every data file (models, synonyms.yml, phrasings.yml, channels.yml) loaded with the same checks
+// as at start, plus warnings.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DataError } from "../model/errors.ts";
 import { type LintWarning, lintModel } from "../model/lint.ts";
 import { displayPath, loadModelFile, modelFiles } from "../model/load.ts";
+import type { Model } from "../model/types.ts";
 import { loadLexicon } from "../search/lexicon.ts";
 import { readChannelsFile } from "../slack/channels.ts";
 
@@ -25,19 +28,22 @@ export function lintData(dataDir: string): LintResult {
     record(error);
   }
   const ids = new Map<string, string>();
+  const models: Model[] = [];
   for (const path of paths) {
     try {
       const model = loadModelFile(path, displayPath(path));
       const other = ids.get(model.id);
       if (other) result.errors.push(`${displayPath(path)}:1 id: "${model.id}" is also the id of ${other}`);
       ids.set(model.id, displayPath(path));
+      models.push(model);
       result.warnings.push(...lintModel(model));
     } catch (error) {
       record(error);
     }
   }
   try {
-    loadLexicon(dataDir);
+    const lexicon = loadLexicon(dataDir);
+    result.warnings.push(...lintPhrasings(dataDir, lexicon.phrasings, models));
   } catch (error) {
     record(error);
   }
@@ -54,4 +60,40 @@ export function lintData(dataDir: string): LintResult {
     record(error);
   }
   return result;
+}
+
+/** Phrasings for a model, party or row that does not exist are never used: say where they are. */
+function lintPhrasings(
+  dataDir: string,
+  phrasings: ReturnType<typeof loadLexicon>["phrasings"],
+  models: readonly Model[],
+): LintWarning[] {
+  const path = join(dataDir, "phrasings.yml");
+  if (!existsSync(path)) return [];
+  const lines = readFileSync(path, "utf8").split("\n");
+  const lineOf = (key: string) => {
+    const at = lines.findIndex((line) => line.trim().startsWith(`${key}:`));
+    return at >= 0 ? at + 1 : undefined;
+  };
+  const file = displayPath(path);
+  const warnings: LintWarning[] = [];
+  const warn = (key: string, message: string) => {
+    const line = lineOf(key);
+    warnings.push({ file, ...(line ? { line } : {}), message });
+  };
+  for (const [modelId, asked] of phrasings) {
+    const model = models.find((candidate) => candidate.id === modelId);
+    if (!model) {
+      warn(modelId, `no model has the id "${modelId}"`);
+      continue;
+    }
+    if (asked.you && !model.parties.includes(asked.you))
+      warn("you", `${modelId} has no party "${asked.you}"`);
+    for (const party of Object.keys(asked.parties))
+      if (!model.parties.includes(party)) warn(party, `${modelId} has no party "${party}"`);
+    for (const rowId of Object.keys(asked.rows))
+      if (!model.rows.some((row) => row.id === rowId))
+        warn(rowId, `${modelId} has no row with the id "${rowId}"`);
+  }
+  return warnings;
 }

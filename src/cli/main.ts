@@ -200,7 +200,8 @@ function browse(args: string[], values: Values, engine: Engine, io: Io, style: S
   const models = name ? [engine.findModel(name)] : engine.catalogue.models;
   if (models[0] === undefined) throw new UsageError(`no model called "${name}" (see: who-owns models)`);
   const found = models.filter((model) => model !== undefined);
-  if (values.party && !found.some((model) => model.parties.includes(values.party ?? ""))) {
+  const wanted = values.party?.toLowerCase();
+  if (wanted && !found.some((model) => model.parties.some((party) => party.toLowerCase() === wanted))) {
     const parties = [...new Set(found.flatMap((model) => model.parties))].join(", ");
     throw new UsageError(`no party called "${values.party}" (parties: ${parties})`);
   }

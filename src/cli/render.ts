@@ -77,7 +77,11 @@ export function renderAnswer(answer: Answer, style: Style): string {
   if (answer.answered && top) {
     out.push(renderMatch(top, style));
     if (answer.ambiguous && rest[0])
-      out.push("", "Also close:", `  • ${safe(rest[0].responsibility)} (${safe(rest[0].modelName)})`);
+      out.push(
+        "",
+        style.bold("Close call — this may be what you mean instead:"),
+        `  • ${safe(rest[0].responsibility)} ${style.dim(`(${safe(rest[0].modelName)})`)} — ${safe(describeOwners(rest[0]))}`,
+      );
     return out.join("\n");
   }
   out.push("I don't know: no responsibility model covers that question confidently.");

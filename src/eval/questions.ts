@@ -14,14 +14,47 @@ const expectSchema = z.strictObject({
   alt: z.array(z.string()).default([]),
 });
 
-const questionSchema = z.union([
-  z.strictObject({ q: z.string(), expect: expectSchema }),
-  z.strictObject({ q: z.string(), none: z.literal(true) }),
-]);
+/** A party question: the answer must list that party's rows in that model ("what does OVH handle for me?"). */
+const partySchema = z.strictObject({ model: z.string(), party: z.string() });
+
+// One object with the three kinds as optional keys (not a union), so a misplaced or misspelt key is reported by
+// name and line ("expct: unrecognized key") rather than as "Invalid input" on the whole entry.
+const questionSchema = z
+  .strictObject({
+    q: z.string(),
+    expect: expectSchema.optional(),
+    party: partySchema.optional(),
+    none: z.literal(true).optional(),
+  })
+  .check((ctx) => {
+    const kinds = (["expect", "party", "none"] as const).filter((key) => ctx.value[key] !== undefined);
+    if (kinds.length !== 1)
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value,
+        message:
+          kinds.length === 0
+            ? "needs one of expect, party or none: true"
+            : `has ${kinds.join(" and ")}; give only one of expect, party or none`,
+      });
+  });
 
 export const questionsSchema = z.array(questionSchema);
-export type EvalQuestion = z.infer<typeof questionSchema>;
+
+type Parsed = z.infer<typeof questionSchema>;
+export type Expectation = NonNullable<Parsed["expect"]>;
+export type PartyExpectation = NonNullable<Parsed["party"]>;
+export type EvalQuestion =
+  | { q: string; expect: Expectation }
+  | { q: string; party: PartyExpectation }
+  | { q: string; none: true };
+
+function toQuestion(parsed: Parsed): EvalQuestion {
+  if (parsed.expect) return { q: parsed.q, expect: parsed.expect };
+  if (parsed.party) return { q: parsed.q, party: parsed.party };
+  return { q: parsed.q, none: true };
+}
 
 export function loadQuestions(path: string): EvalQuestion[] {
-  return parseYaml(readDataFile(path), path, questionsSchema).value;
+  return parseYaml(readDataFile(path), path, questionsSchema).value.map(toQuestion);
 }

@@ -5,7 +5,15 @@
 // a miss is the ordinary load (with its file:line errors; bad data is never cached). Like Node's own compile
 // cache it lives in the OS temp folder, and any failure to read or write it only means the ordinary load.
 import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +51,10 @@ function cacheKey(dataDir: string): string | undefined {
       for (const name of readdirSync(folder).sort()) if (/\.[jt]s$/.test(name)) add(join(folder, name));
     for (const path of modelFiles(dataDir)) add(path);
     add(join(dataDir, "synonyms.yml"));
+    // phrasings.yml is optional: its absence is part of the key too.
+    const phrasings = join(dataDir, "phrasings.yml");
+    if (existsSync(phrasings)) add(phrasings);
+    else hash.update("no phrasings.yml\0");
   } catch {
     return undefined;
   }

@@ -79,7 +79,7 @@ const NO_LOGGER: ReloadLogger = { info() {}, warn() {}, error() {} };
 
 /** The files a data folder is made of, in a stable order. Missing ones are left out. */
 function dataFiles(dataDir: string): string[] {
-  const files = ["synonyms.yml", "channels.yml"].map((name) => join(dataDir, name));
+  const files = ["synonyms.yml", "phrasings.yml", "channels.yml"].map((name) => join(dataDir, name));
   try {
     files.push(...modelFiles(dataDir));
   } catch {
@@ -230,7 +230,12 @@ export function createDataHolder<T>(options: DataHolderOptions<T>): DataHolder<T
           modelsWatcher?.close();
           modelsWatcher = undefined;
           schedule();
-        } else if (changed === undefined || changed === "synonyms.yml" || changed === "channels.yml") {
+        } else if (
+          changed === undefined ||
+          changed === "synonyms.yml" ||
+          changed === "phrasings.yml" ||
+          changed === "channels.yml"
+        ) {
           schedule();
         }
       });

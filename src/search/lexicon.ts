@@ -1,4 +1,6 @@
-// The question vocabulary (data/synonyms.yml): stopwords, filler and synonym groups, as stems.
+// The question vocabulary (data/synonyms.yml): stopwords, filler and synonym groups, as stems; and how people
+// ask about each model's rows and parties (data/phrasings.yml, optional).
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATA_DIR, displayPath, readDataFile } from "../model/load.ts";
@@ -8,12 +10,32 @@ import { stem, words } from "./text.ts";
 const lexiconSchema = z.strictObject({
   stopwords: z.array(z.string()).default([]),
   filler: z.array(z.string()).default([]),
+  /** Topics no model covers (pay, leave, laptops): a question about them is out of scope, whatever else it says. */
+  outside: z.array(z.string()).default([]),
+  /** Messages that are not questions ("test", "thanks"): alone, they get no rows at all. */
+  chitchat: z.array(z.string()).default([]),
+  /** Words that ask for a party's whole list ("duties", "expected", "on the hook"), beside the party's name. */
+  listing: z.array(z.string()).default([]),
   synonyms: z.array(
     z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
   ),
 });
 
 export type LexiconFile = z.infer<typeof lexiconSchema>;
+
+const phrasingsSchema = z.record(
+  z.string(),
+  z.strictObject({
+    /** The party "I", "we", "me" are in questions about this model (the customer's side). */
+    you: z.string().optional(),
+    /** Other names people use for a party ("analysts" for User). */
+    parties: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    /** Per row id: how people ask about that row, in their own words. */
+    rows: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  }),
+);
+
+export type PhrasingsFile = z.infer<typeof phrasingsSchema>;
 
 /** A word or phrase as a sequence of stems. */
 export type Phrase = readonly string[];
@@ -28,17 +50,25 @@ export interface Lexicon {
   groupsOf: ReadonlyMap<string, number[]>;
   /** Longest phrase length, in stems, so matching knows how far to look. */
   longestPhrase: number;
+  /** Topics no model covers, as stem sequences joined with spaces ("line manag"). */
+  outside: ReadonlySet<string>;
+  /** Words (as typed) of messages that are not questions. */
+  chitchat: ReadonlySet<string>;
+  /** Words (as typed) that ask for a party's list. */
+  listing: ReadonlySet<string>;
+  /** How people ask about each model (data/phrasings.yml), by model id. */
+  phrasings: ReadonlyMap<string, PhrasingsFile[string]>;
 }
 
 export function phraseOf(text: string): Phrase {
   return words(text).map(stem);
 }
 
-export function buildLexicon(file: LexiconFile): Lexicon {
+export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): Lexicon {
   const toWords = (list: string[]) => new Set(list.flatMap((word) => words(word)));
   const groups: Phrase[][] = [];
   const groupsOf = new Map<string, number[]>();
-  let longestPhrase = 1;
+  let longestPhrase = Math.max(1, ...file.outside.map((text) => phraseOf(text).length));
   for (const members of file.synonyms) {
     const phrases = dedupe(members.map(phraseOf).filter((phrase) => phrase.length > 0));
     const index = groups.length;
@@ -55,6 +85,10 @@ export function buildLexicon(file: LexiconFile): Lexicon {
     groups,
     groupsOf,
     longestPhrase,
+    outside: new Set(file.outside.map((text) => phraseOf(text).join(" ")).filter(Boolean)),
+    chitchat: toWords(file.chitchat),
+    listing: toWords(file.listing),
+    phrasings: new Map(Object.entries(phrasings)),
   };
 }
 
@@ -68,13 +102,22 @@ function dedupe(phrases: Phrase[]): Phrase[] {
   });
 }
 
-export function parseLexicon(text: string, file: string): Lexicon {
-  return buildLexicon(parseYaml(text, file, lexiconSchema).value);
+export function parseLexicon(text: string, file: string, phrasings: PhrasingsFile = {}): Lexicon {
+  return buildLexicon(parseYaml(text, file, lexiconSchema).value, phrasings);
 }
 
+export function parsePhrasings(text: string, file: string): PhrasingsFile {
+  return parseYaml(text, file, phrasingsSchema).value;
+}
+
+/** The vocabulary of a data folder: synonyms.yml, and phrasings.yml when there is one. */
 export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
   const path = join(dataDir, "synonyms.yml");
-  return parseLexicon(readDataFile(path, displayPath(path)), displayPath(path));
+  const phrasingsPath = join(dataDir, "phrasings.yml");
+  const phrasings = existsSync(phrasingsPath)
+    ? parsePhrasings(readDataFile(phrasingsPath, displayPath(phrasingsPath)), displayPath(phrasingsPath))
+    : {};
+  return parseLexicon(readDataFile(path, displayPath(path)), displayPath(path), phrasings);
 }
 
 /** Every phrase that means the same as `phrase` (itself excluded). */

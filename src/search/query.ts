@@ -1,6 +1,6 @@
 // Reading a question: which model and party it names, and the concepts ("slots") it asks about.
 
-import type { SearchIndex } from "./index.ts";
+import type { PartyName, SearchIndex } from "./index.ts";
 import { type Phrase, synonymsOf } from "./lexicon.ts";
 import { MAX_QUESTION_CHARS, stem, words } from "./text.ts";
 
@@ -12,71 +12,162 @@ export interface Alternative {
   fuzzy: boolean;
 }
 
+/** What a slot is to the question, which decides how much it weighs when deciding whether to answer. */
+export type SlotKind =
+  /** Some row (or its phrasings) uses it, or a synonym or correction of it. */
+  | "domain"
+  /** A topic no model covers (pay, leave, laptops): it counts fully against every row that lacks it. */
+  | "outside"
+  /** A word nothing knows ("gonna", "lol", a name): phrasing as often as topic, so it weighs little. */
+  | "unknown";
+
 /** A concept of the question, e.g. "restart" (≈ reboot) or "data protection impact assessment" (≈ DPIA). */
 export interface Slot {
   typed: string;
+  /** Where the slot's words start in the question, and how many. */
+  at: number;
+  length: number;
   alternatives: Alternative[];
   /** Importance: the rarer the concept among the rows, the more it decides which row is meant. */
   weight: number;
+  kind: SlotKind;
   /** True when the slot names a model ("OVH", "AP"): it picks the model and is met by all its rows. */
   namesModel: boolean;
+}
+
+/** A party the question names, or stands for ("I", "we": the model's customer side). */
+export interface PartyMention {
+  at: number;
+  length: number;
+  party: string;
+  modelIds: string[];
+  /**
+   * named: a party's own name or another name for it ("the customer", "analysts"); provider: a name that is
+   * also a model's ("2i2c", "OVH"); you: "I", "me", "we", the customer side of whichever model is asked about.
+   */
+  kind: "named" | "provider" | "you";
+  /** Only a qualifier here: "on the AP", "an AP user", "for OVH". */
+  qualifier: boolean;
 }
 
 export interface QueryAnalysis {
   slots: Slot[];
   /** Models the question names, by id. */
   modelIds: string[];
-  /** Parties the question names ("Customer", "the User"). */
-  parties: { name: string; modelIds: string[] }[];
+  /** Parties the question names or stands for, in the order they appear. */
+  parties: PartyMention[];
   /** Stopwords typed, kept to break ties between rows that use them ("who owns" → "Owning …"). */
   stopwords: Set<string>;
+  /** Words as typed, for the party-list test. */
+  typed: string[];
+  /** Only greetings, thanks or "test": not a question. */
+  chitchat: boolean;
 }
 
-const SYNONYM_WEIGHT = 0.85;
 /**
- * A word no row uses, with no synonym or correction that any row uses, counts three quarters as much as the rarest
- * known word: it may be phrasing ("gives", "picks") as easily as a topic no model covers ("lunch").
+ * Scoring constants of reading a question (each relative to a word typed exactly as a row has it, 1).
+ *
+ * - `synonym`: a synonym from data/synonyms.yml counts a little less than the word itself.
+ * - `correction`: a spelling correction counts for less still, so a typo never beats an exact match.
+ * - `unknownWord`: a word no row, phrasing or synonym uses weighs this share of the rarest known word: it is
+ *   phrasing ("gonna", "sorts") as often as a topic, so it must not push a right answer under the bar.
  */
-const UNKNOWN_WORD_WEIGHT = 0.75;
-/** A corrected word counts for less than one typed right, so a typo never beats an exact match. */
-const CORRECTION_WEIGHT = 0.75;
+export const READING = { synonym: 0.85, correction: 0.75, unknownWord: 0.2 } as const;
+
+/** Words that stand for the person asking: the customer side of the model asked about. */
+const YOU = new Set(["i", "me", "my", "myself", "we", "us", "our", "ourselves", "mine", "ours"]);
+/** Before a model's name, these make it where the question is asked, not who it is about ("on the AP"). */
+const QUALIFYING = new Set(["on", "for", "in", "with", "under", "at", "of", "from", "via", "using"]);
 
 function startsWith(stems: readonly string[], at: number, phrase: Phrase): boolean {
   if (at + phrase.length > stems.length) return false;
   return phrase.every((term, offset) => stems[at + offset] === term);
 }
 
+function partyAt(index: SearchIndex, stems: readonly string[], at: number): PartyName | undefined {
+  return longest(index.partiesStartingWith(stems[at] ?? ""), (party) => startsWith(stems, at, party.phrase));
+}
+
+/** Words and phrases that name parties, with whether each only qualifies the question. */
+function findParties(index: SearchIndex, typed: readonly string[], stems: readonly string[]): PartyMention[] {
+  const mentions: PartyMention[] = [];
+  let at = 0;
+  while (at < stems.length) {
+    const word = typed[at] ?? "";
+    const party = partyAt(index, stems, at);
+    if (party) {
+      const before = typed.slice(Math.max(0, at - 2), at);
+      const next = at + party.phrase.length;
+      const qualifier =
+        party.alsoModel &&
+        (before.some((previous) => QUALIFYING.has(previous)) ||
+          partyAt(index, stems, next) !== undefined ||
+          YOU.has(typed[next] ?? ""));
+      mentions.push({
+        at,
+        length: party.phrase.length,
+        party: party.name,
+        modelIds: party.modelIds,
+        kind: party.alsoModel ? "provider" : "named",
+        qualifier,
+      });
+      at = next;
+      continue;
+    }
+    if (YOU.has(word)) {
+      mentions.push({ at, length: 1, party: "", modelIds: [], kind: "you", qualifier: false });
+    }
+    at += 1;
+  }
+  return mentions;
+}
+
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
   const typed = words(question.slice(0, MAX_QUESTION_CHARS));
   const stems = typed.map(stem);
-  const analysis: QueryAnalysis = { slots: [], modelIds: [], parties: [], stopwords: new Set() };
+  const analysis: QueryAnalysis = {
+    slots: [],
+    modelIds: [],
+    parties: findParties(index, typed, stems),
+    stopwords: new Set(),
+    typed,
+    chitchat: false,
+  };
+  const maxIdf = index.idf("");
 
-  const slotFor = (text: string, alternatives: Alternative[], namesModel = false): Slot => {
+  const slotFor = (
+    text: string,
+    at: number,
+    length: number,
+    alternatives: Alternative[],
+    namesModel = false,
+  ): Slot => {
     const known = alternatives.filter((alt) => alt.phrase.every((term) => index.has(term)));
     const idfOf = (alt: Alternative) =>
       alt.phrase.reduce((sum, term) => sum + index.idf(term), 0) / alt.phrase.length;
-    // A concept's importance is that of the words typed when the rows use them, else of its known equivalents.
     const exact = alternatives[0];
-    const weight =
-      exact && known.includes(exact)
+    const outside = exact !== undefined && lexicon.outside.has(exact.phrase.join(" "));
+    // A concept's importance is that of the words typed when the rows use them, else of its known equivalents.
+    // A topic no model covers weighs as the rarest word: no row meets it, so it sinks every row's confidence.
+    const kind: SlotKind = outside ? "outside" : known.length > 0 ? "domain" : "unknown";
+    const weight = outside
+      ? maxIdf
+      : exact && known.includes(exact)
         ? idfOf(exact)
         : known.length > 0
           ? known.reduce((sum, alt) => sum + idfOf(alt), 0) / known.length
-          : index.idf("") * UNKNOWN_WORD_WEIGHT;
-    return { typed: text, alternatives, weight, namesModel };
+          : maxIdf * READING.unknownWord;
+    return { typed: text, at, length, alternatives, weight, kind, namesModel };
   };
 
   let at = 0;
+  let chatty = 0;
+  let other = 0;
   while (at < stems.length) {
-    // Party names are noted but still read as words: "users" is also what rows talk about.
-    for (const party of index.parties.values()) {
-      if (startsWith(stems, at, party.phrase) && !analysis.parties.some((p) => p.name === party.name)) {
-        analysis.parties.push({ name: party.name, modelIds: party.modelIds });
-      }
-    }
-
-    const modelName = longest(index.modelNames, (named) => startsWith(stems, at, named.phrase));
+    const modelName = longest(index.modelNamesStartingWith(stems[at] ?? ""), (named) =>
+      startsWith(stems, at, named.phrase),
+    );
     if (modelName) {
       if (!analysis.modelIds.includes(modelName.modelId)) analysis.modelIds.push(modelName.modelId);
       const text = typed.slice(at, at + modelName.phrase.length).join(" ");
@@ -87,11 +178,25 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       analysis.slots.push(
         slotFor(
           text,
+          at,
+          modelName.phrase.length,
           names.map((phrase) => ({ phrase, weight: 1, fuzzy: false })),
           true,
         ),
       );
       at += modelName.phrase.length;
+      other++;
+      continue;
+    }
+
+    const outsidePhrase = longestOutsidePhrase(stems, at, index);
+    if (outsidePhrase) {
+      const text = typed.slice(at, at + outsidePhrase.length).join(" ");
+      analysis.slots.push(
+        slotFor(text, at, outsidePhrase.length, [{ phrase: outsidePhrase, weight: 1, fuzzy: false }]),
+      );
+      at += outsidePhrase.length;
+      other++;
       continue;
     }
 
@@ -99,32 +204,40 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     if (phrase) {
       const alternatives: Alternative[] = [
         { phrase, weight: 1, fuzzy: false },
-        ...synonymsOf(lexicon, phrase).map((alt) => ({ phrase: alt, weight: SYNONYM_WEIGHT, fuzzy: false })),
+        ...synonymsOf(lexicon, phrase).map((alt) => ({ phrase: alt, weight: READING.synonym, fuzzy: false })),
       ];
-      analysis.slots.push(slotFor(typed.slice(at, at + phrase.length).join(" "), alternatives));
+      analysis.slots.push(
+        slotFor(typed.slice(at, at + phrase.length).join(" "), at, phrase.length, alternatives),
+      );
       at += phrase.length;
+      other++;
       continue;
     }
 
     const term = stems[at] ?? "";
     const word = typed[at] ?? "";
+    const start = at;
     at += 1;
+    // "test" alone is not a question, but "who tests our backups" is: chitchat words are read as any other.
+    if (lexicon.chitchat.has(word)) chatty++;
     if (lexicon.stopwords.has(word) || lexicon.filler.has(word)) {
       analysis.stopwords.add(term);
       continue;
     }
+    if (!lexicon.chitchat.has(word)) other++;
     const alternatives: Alternative[] = [{ phrase: [term], weight: 1, fuzzy: false }];
     if (!index.has(term)) {
       for (const correction of index.speller.correct(word)) {
         const corrected = stem(correction.word);
         const phrases = [[corrected], ...synonymsOf(lexicon, [corrected])];
         for (const alt of phrases) {
-          alternatives.push({ phrase: alt, weight: CORRECTION_WEIGHT * correction.similarity, fuzzy: true });
+          alternatives.push({ phrase: alt, weight: READING.correction * correction.similarity, fuzzy: true });
         }
       }
     }
-    analysis.slots.push(slotFor(word, alternatives));
+    analysis.slots.push(slotFor(word, start, 1, alternatives));
   }
+  analysis.chitchat = chatty > 0 && other === 0;
   return analysis;
 }
 
@@ -135,6 +248,16 @@ function longest<T extends { phrase: Phrase }>(
   let best: T | undefined;
   for (const item of items) if (test(item) && (!best || item.phrase.length > best.phrase.length)) best = item;
   return best;
+}
+
+/** The longest topic no model covers starting at `at` ("line manager", "laptop"), if any. */
+function longestOutsidePhrase(stems: readonly string[], at: number, index: SearchIndex): Phrase | undefined {
+  const { lexicon } = index;
+  for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
+    const phrase = stems.slice(at, at + length);
+    if (lexicon.outside.has(phrase.join(" "))) return phrase;
+  }
+  return undefined;
 }
 
 /** The longest synonym-group member starting at `at`, if any: "single sign on" before "sign". */

@@ -1,10 +1,10 @@
 // Scoring rows against a question: how much of the question a row answers, and how much of the row it asks.
-import { FIELD_BITS, type IndexedRow, type SearchIndex } from "./index.ts";
-import type { Alternative, QueryAnalysis, Slot } from "./query.ts";
+import { FIELD_BITS, fieldsOf, type IndexedRow, type SearchIndex, WEIGHT_OF_FIELDS } from "./index.ts";
+import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
   entry: IndexedRow;
-  /** 0..1: the share of the question's weight the row meets. The confidence measure. */
+  /** 0..1: the share of the question's weight the row meets. */
   coverage: number;
   /** The share of the question's weight the row meets at all, however weakly (a word in its notes counts). */
   breadth: number;
@@ -12,10 +12,10 @@ export interface Scored {
   cohesion: number;
   /** The part of `coverage` met without spelling corrections. */
   exactCoverage: number;
-  /** 0..1: how sure the answer is; decides between answering and "I don't know". */
-  confidence: number;
   /** 0..1: the share of the row's own topic the question asks about. Breaks ties toward the row meant. */
   focus: number;
+  /** The question names a topic no model covers (pay, leave) that this row does not mention. */
+  missesOutside: boolean;
   score: number;
 }
 
@@ -27,126 +27,86 @@ export interface RankOptions {
   limit: number;
 }
 
-const PREFERRED_MODEL_BONUS = 0.1;
-/** Stopwords the row's responsibility uses ("who owns" ↔ "Owning …"): only ever a tie-breaker. */
-const STOPWORD_ECHO_BONUS = 0.01;
-
-/** The fields holding every term of the alternative last matched by altMatch (FIELD_BITS). */
-let matchedFields = 0;
-
 /**
- * How well a row meets one alternative: the field weight of its terms, all of which must be present. Also sets
- * `matchedFields` to the fields holding every term, so a row's terms are looked up once.
+ * Scoring constants of ranking. A row's score is the weighted sum of four measures, each 0..1, plus two
+ * small bonuses:
+ *
+ * - `coverage`: the share of the question's weight the row meets, each concept counted at the weight of the
+ *   field it is found in (FIELD_WEIGHTS) and of how it was found (typed, synonym, correction).
+ * - `breadth`: the share met at all, however weakly: a concept found only in the notes still counts fully.
+ * - `cohesion`: the largest share met within one field: concepts found together, not scattered.
+ * - `focus`: the share of the row's own topic (its responsibility's words, by idf) the question asks about;
+ *   between two rows meeting the question alike, the one it is more about.
+ * - `preferredModel`: added for the channel's default model (a question in #analytical-platform-support).
+ * - `stopwordEcho`: added per stopword the question and the responsibility share ("who owns" ↔ "Owning …"),
+ *   only ever a tie-breaker.
  */
-function altMatch(entry: IndexedRow, alt: Alternative): number {
-  let sum = 0;
-  let mask = ~0;
-  for (const term of alt.phrase) {
-    const weight = entry.weights.get(term);
-    if (weight === undefined) return 0;
-    sum += weight;
-    mask &= entry.fields.get(term) ?? 0;
-  }
-  matchedFields = mask;
-  return (sum / alt.phrase.length) * alt.weight;
+export const SCORE = {
+  coverage: 0.35,
+  breadth: 0.25,
+  cohesion: 0.2,
+  focus: 0.2,
+  preferredModel: 0.1,
+  stopwordEcho: 0.01,
+} as const;
+
+/** An alternative with its terms as index ids (undefined: some term is in no row, so no row can meet it). */
+interface ResolvedAlternative {
+  ids: number[];
+  weight: number;
+  fuzzy: boolean;
 }
 
-/** Score weights: how a row's measures add up. A row meeting slots of total weight w scores at most boundOf(w). */
-const SCORE = { coverage: 0.35, breadth: 0.25, cohesion: 0.2, focus: 0.2 } as const;
+/**
+ * How well a row meets one alternative: the field weight of its terms, all of which must be present (0 if
+ * not). `found.mask` receives the fields holding every term (FIELD_BITS), so a row's terms are looked up once.
+ */
+function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: { mask: number }): number {
+  let sum = 0;
+  let mask = ~0;
+  for (const id of alt.ids) {
+    const fields = fieldsOf(entry, id);
+    if (fields === 0) return 0;
+    sum += WEIGHT_OF_FIELDS[fields] as number;
+    mask &= fields;
+  }
+  found.mask = mask;
+  return (sum / alt.ids.length) * alt.weight;
+}
 
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
   const totalWeight = slots.reduce((sum, slot) => sum + slot.weight, 0);
   if (slots.length === 0 || totalWeight === 0) return [];
 
+  // Each slot's alternatives as term ids; alternatives with a term no row holds can never be met.
+  const resolved = new Map<Slot, ResolvedAlternative[]>();
+  for (const slot of slots) {
+    const alternatives: ResolvedAlternative[] = [];
+    for (const alt of slot.alternatives) {
+      const ids = alt.phrase.map((term) => index.idOf(term));
+      if (ids.length > 0 && ids.every((id) => id !== undefined))
+        alternatives.push({ ids: ids as number[], weight: alt.weight, fuzzy: alt.fuzzy });
+    }
+    resolved.set(slot, alternatives);
+  }
+
   // Terms the question asks about, with the best weight it gives them, for the row-side measure.
-  const asked = new Map<string, number>();
+  const asked = new Map<number, number>();
   for (const slot of slots) {
     if (slot.namesModel) continue;
     for (const alt of slot.alternatives) {
-      for (const term of alt.phrase) asked.set(term, Math.max(asked.get(term) ?? 0, alt.weight));
+      for (const term of alt.phrase) {
+        const id = index.idOf(term);
+        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight));
+      }
     }
   }
+  const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
+  const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
+  const found = { mask: 0 };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
-  const score = (entry: IndexedRow): Scored | undefined => {
-    let met = 0;
-    let metAtAll = 0;
-    let metExactly = 0;
-    // Weight met within each field, in FIELD_BITS order: responsibility, section, notes, model.
-    let inResponsibility = 0;
-    let inSection = 0;
-    let inNotes = 0;
-    let inModel = 0;
-    for (const slot of slots) {
-      let best = 0;
-      let bestExact = 0;
-      let fields = 0;
-      for (const alt of slot.alternatives) {
-        const match = altMatch(entry, alt);
-        if (match > 0) fields |= matchedFields;
-        if (match > best) best = match;
-        if (!alt.fuzzy && match > bestExact) bestExact = match;
-      }
-      met += slot.weight * best;
-      if (best > 0) metAtAll += slot.weight;
-      metExactly += slot.weight * bestExact;
-      // A model's name is met by all its rows through the model field: no sign of concepts found together.
-      if (slot.namesModel) fields &= ~FIELD_BITS.model;
-      if (fields & FIELD_BITS.responsibility) inResponsibility += slot.weight;
-      if (fields & FIELD_BITS.section) inSection += slot.weight;
-      if (fields & FIELD_BITS.notes) inNotes += slot.weight;
-      if (fields & FIELD_BITS.model) inModel += slot.weight;
-    }
-    const coverage = met / totalWeight;
-    if (coverage === 0) return undefined;
-
-    let topicAsked = 0;
-    let echoes = 0;
-    for (const term of entry.topic) {
-      const weight = asked.get(term);
-      if (weight) topicAsked += index.idf(term) * weight;
-    }
-    for (const term of analysis.stopwords)
-      if (entry.row.responsibility && entry.weights.get(term) === 1) echoes++;
-    const focus = entry.topicWeight > 0 ? topicAsked / entry.topicWeight : 0;
-    const breadth = metAtAll / totalWeight;
-    const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel) / totalWeight;
-    const preferred = options.preferModelId === entry.model.id ? PREFERRED_MODEL_BONUS : 0;
-    return {
-      entry,
-      coverage,
-      breadth,
-      cohesion,
-      exactCoverage: metExactly / totalWeight,
-      focus,
-      confidence: (coverage + breadth) / 2,
-      score:
-        SCORE.coverage * coverage +
-        SCORE.breadth * breadth +
-        SCORE.cohesion * cohesion +
-        SCORE.focus * focus +
-        preferred +
-        STOPWORD_ECHO_BONUS * echoes,
-    };
-  };
-
-  // Candidates are rows holding a term of some slot; everything else scores 0. Slots are taken rarest (heaviest)
-  // first, and once the rows of the remaining slots could not reach the current top `limit` even by meeting all
-  // of them perfectly, they are not looked at: the result is the same as scoring every candidate (exact, not a
-  // heuristic), but a question with a common word ("data", "service") no longer scores thousands of rows.
-  const bonusMax =
-    (options.preferModelId ? PREFERRED_MODEL_BONUS : 0) + STOPWORD_ECHO_BONUS * analysis.stopwords.size;
-  const boundOf = (weight: number) =>
-    ((SCORE.coverage + SCORE.breadth + SCORE.cohesion) * weight) / totalWeight + SCORE.focus + bonusMax;
-  // Heavy slots with short postings first: they decide the most for the least scoring. Any order gives the same
-  // result; this one lets the loop stop soonest.
-  const postingsOf = (slot: Slot) =>
-    slot.alternatives.reduce((sum, alt) => sum + (index.postings.get(alt.phrase[0] ?? "")?.length ?? 0), 0);
-  const order = slots
-    .map((slot) => ({ slot, value: slot.weight / (postingsOf(slot) + 50) }))
-    .sort((a, b) => b.value - a.value)
-    .map(({ slot }) => slot);
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
     a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
@@ -162,21 +122,135 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     top.splice(at, 0, scored);
     if (top.length > options.limit) top.pop();
   };
+  const score = (entry: IndexedRow): Scored | undefined => {
+    let met = 0;
+    let metAtAll = 0;
+    let metExactly = 0;
+    // Weight met within each field, in FIELD_BITS order: responsibility, section, notes, model, phrasing.
+    let inResponsibility = 0;
+    let inSection = 0;
+    let inNotes = 0;
+    let inModel = 0;
+    let inPhrasing = 0;
+    let missesOutside = false;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as Slot;
+      let best = 0;
+      let bestExact = 0;
+      let fields = 0;
+      for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
+        const match = altMatch(entry, alt, found);
+        if (match > 0) fields |= found.mask;
+        if (match > best) best = match;
+        if (!alt.fuzzy && match > bestExact) bestExact = match;
+      }
+      if (slot.kind === "outside" && best === 0) missesOutside = true;
+      met += slot.weight * best;
+      if (best > 0) metAtAll += slot.weight;
+      metExactly += slot.weight * bestExact;
+      // A model's name is met by all its rows through the model field: no sign of concepts found together.
+      if (slot.namesModel) fields &= ~FIELD_BITS.model;
+      if (fields & FIELD_BITS.responsibility) inResponsibility += slot.weight;
+      if (fields & FIELD_BITS.section) inSection += slot.weight;
+      if (fields & FIELD_BITS.notes) inNotes += slot.weight;
+      if (fields & FIELD_BITS.model) inModel += slot.weight;
+      if (fields & FIELD_BITS.phrasing) inPhrasing += slot.weight;
+    }
+    const coverage = met / totalWeight;
+    if (coverage === 0) return undefined;
+    const breadth = metAtAll / totalWeight;
+    const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
+    const preferred = options.preferModelId === entry.model.id ? SCORE.preferredModel : 0;
+    const base = SCORE.coverage * coverage + SCORE.breadth * breadth + SCORE.cohesion * cohesion + preferred;
+    // A row that cannot reach the current top even with full focus is not worth the rest (nor an object).
+    const kth = top.length >= options.limit ? top[top.length - 1] : undefined;
+    if (kth && base + SCORE.focus + SCORE.stopwordEcho * echoIds.length < kth.score) return undefined;
+
+    let topicAsked = 0;
+    for (const id of entry.topic) {
+      const weight = asked.get(id);
+      if (weight) topicAsked += index.idfOfId(id) * weight;
+    }
+    let echoes = 0;
+    if (entry.row.responsibility)
+      for (const id of echoIds) if (WEIGHT_OF_FIELDS[fieldsOf(entry, id)] === 1) echoes++;
+    const focus = entry.topicWeight > 0 ? topicAsked / entry.topicWeight : 0;
+    const total =
+      SCORE.coverage * coverage +
+      SCORE.breadth * breadth +
+      SCORE.cohesion * cohesion +
+      SCORE.focus * focus +
+      preferred +
+      SCORE.stopwordEcho * echoes;
+    if (kth && total < kth.score) return undefined;
+    return {
+      entry,
+      coverage,
+      breadth,
+      cohesion,
+      exactCoverage: metExactly / totalWeight,
+      focus,
+      missesOutside,
+      score: total,
+    };
+  };
+
+  // Candidates are rows holding the first term of some slot's alternative; everything else scores 0. Slots are
+  // taken heaviest and rarest first, and once no row left unseen could reach the current top `limit` — meeting
+  // every remaining slot perfectly, with the most focus the remaining terms can give any row — they are not
+  // looked at (max-score pruning): the result is the same as scoring every candidate, but a question with a
+  // common word ("data", "service") no longer scores thousands of rows.
+  const bonusMax = (options.preferModelId ? SCORE.preferredModel : 0) + SCORE.stopwordEcho * echoIds.length;
+  const order = slots
+    .map((slot) => {
+      const postings = (resolved.get(slot) ?? []).reduce(
+        (sum, alt) => sum + index.postingsOf(alt.ids[0] as number).length,
+        0,
+      );
+      return { slot, value: slot.weight / (postings + 50) };
+    })
+    .sort((a, b) => b.value - a.value)
+    .map(({ slot }) => slot);
+  // Rows not yet seen hold no first term of a slot already taken; their focus can only come from other terms.
+  const taken = new Set<number>();
+  const focusBoundUnseen = () => {
+    let bound = 0;
+    for (const [id, weight] of asked) if (!taken.has(id)) bound += index.focusBoundOf(id) * weight;
+    return Math.min(1, bound);
+  };
+  const boundOf = (weight: number) =>
+    ((SCORE.coverage + SCORE.breadth + SCORE.cohesion) * weight) / totalWeight +
+    SCORE.focus * focusBoundUnseen() +
+    bonusMax;
   let remaining = totalWeight;
   const seen = new Uint8Array(index.rows.length);
-  for (const slot of order) {
+  // Whether no row left unseen can reach the top: then the rest need not be looked at. Rows first met in this
+  // slot's lists meet no slot taken before it, so the bound holds for them too, and is checked again as the
+  // top fills up.
+  const settled = (bound: number) => {
     const kth = top.length >= options.limit ? top[top.length - 1] : undefined;
-    if (kth && boundOf(remaining) + 1e-9 < kth.score) break;
-    for (const alt of slot.alternatives) {
-      for (const position of index.postings.get(alt.phrase[0] ?? "") ?? []) {
+    return kth !== undefined && bound + 1e-9 < kth.score;
+  };
+  for (const slot of order) {
+    const bound = boundOf(remaining);
+    if (settled(bound)) break;
+    let sinceCheck = 0;
+    for (const alt of resolved.get(slot) ?? []) {
+      const first = alt.ids[0] as number;
+      for (const position of index.postingsOf(first)) {
         if (seen[position]) continue;
         seen[position] = 1;
+        if (++sinceCheck === 64) {
+          sinceCheck = 0;
+          if (settled(bound)) break;
+        }
         const entry = index.rows[position];
         if (!entry || (allowed && !allowed.has(entry.model.id))) continue;
         const scored = score(entry);
         if (scored) offer(scored);
       }
     }
+    for (const alt of resolved.get(slot) ?? []) taken.add(alt.ids[0] as number);
     remaining -= slot.weight;
   }
   return top;

@@ -66,7 +66,7 @@ describe("the catalogue", () => {
   it("names each model the way people do", () => {
     expect(byId("moj-analytical-platform")?.aliases).toEqual(["AP", "analytical platform", "MoJ"]);
     expect(byId("2i2c-hubs")?.aliases).toEqual(["2i2c", "hub", "hubs", "community hubs", "datahub"]);
-    expect(byId("ovhcloud-data-processing")?.aliases).toEqual(["OVH", "OVHcloud", "data processing"]);
+    expect(byId("ovhcloud-data-processing")?.aliases).toEqual(["OVH", "OVHcloud", "data processing", "DP"]);
   });
 
   it("says where each model comes from, under which licence", () => {

@@ -52,6 +52,34 @@ describe("the project's own paraphrases (held out while the engine was tuned)", 
   });
 });
 
+describe("the DEV half of the held-out exam (questions written from data/sources alone; the TEST half is kept elsewhere)", () => {
+  const result = report("holdout-dev.yml");
+
+  it("answers at least 80% right at the top and has the right row among the first three for 96%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.8);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.96);
+  });
+
+  it("refuses at least 95% of the out-of-scope questions", () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("is wrong in no more than 1 in 20 of the answers it gives", () => {
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.05);
+  });
+
+  it("is right more often the more confident it is: answered bands beat the refused ones", () => {
+    const share = (bands: typeof result.reliability) => {
+      const questions = bands.reduce((sum, band) => sum + band.questions, 0);
+      return bands.reduce((sum, band) => sum + band.right, 0) / questions;
+    };
+    const answered = result.reliability.filter((band) => band.answered > 0);
+    const refused = result.reliability.filter((band) => band.answered === 0 && band.questions > 0);
+    expect(share(answered)).toBeGreaterThan(0.9);
+    expect(share(answered)).toBeGreaterThan(share(refused) + 0.3);
+  });
+});
+
 describe("the copy of the public sample", () => {
   it("is the shared file, byte for byte, when ../shared is beside the checkout", async () => {
     const { existsSync, readFileSync } = await import("node:fs");

@@ -147,7 +147,7 @@ describe("other matches and closest rows", () => {
   });
 
   it("when it does not know, the closest rows are buttons that show the row", async () => {
-    const answer = await ask("what's for lunch today");
+    const answer = await ask("who looks after the platform widgets");
     const { responseId } = await h.clickInMessage(element(answer, "row.0"));
     const card = await h.fake.waitForResponse(responseId);
     expect(textOf(card.body)).toMatch(/\*(Owner|Owners):\*/);

@@ -88,9 +88,9 @@ describe("/who-owns <question>", () => {
   });
 
   it("says plainly when it does not know, with the closest rows as buttons and the support routes", async () => {
-    const body = await ask("what's for lunch today");
+    const body = await ask("who looks after the platform widgets");
     const text = textOf(body);
-    expect(text).toContain("I couldn't find who owns “what's for lunch today”");
+    expect(text).toContain("I couldn't find who owns “who looks after the platform widgets”");
     expect(text).toContain("*Where to ask instead*");
     expect(text).toContain("*MoJ Analytical Platform:*");
     expect(actionIds(body).filter((id) => id.startsWith("row."))).not.toHaveLength(0);

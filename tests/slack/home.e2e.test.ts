@@ -161,7 +161,7 @@ describe("the Home tab", () => {
   it("a search that finds nothing offers the closest rows and the support routes in the tab", async () => {
     let view = await open();
     view = await click(h, view, "home.model", { selected: (o) => o.value === "moj-analytical-platform" });
-    view = await click(h, view, "home.search", { value: "what's for lunch today" });
+    view = await click(h, view, "home.search", { value: "who looks after the platform widgets" });
     expect(textOf(view)).toContain("I couldn't find who owns");
     // The search is within the picked model first, so its support route is the one offered.
     expect(textOf(view)).toContain("*Where to ask instead*\n*MoJ Analytical Platform:*");
