@@ -12,6 +12,8 @@ interface CommonConfig {
   logLevel: LogLevelName;
   /** Folder holding models/, synonyms.yml and channels.yml; the shipped data/ when unset. */
   dataDir?: string;
+  /** Channel (ID or name) where a data reload that brings in `sync` changes posts a short summary. */
+  changesChannel?: string;
   /** Interface to listen on (not an environment setting: tests bind to loopback). All interfaces when unset. */
   host?: string;
 }
@@ -57,6 +59,8 @@ export const SETTINGS = {
   SLACK_API_URL:
     "optional: the Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack or a proxy (default https://slack.com/api/)",
   LOG_LEVEL: "optional: debug, info, warn or error (default info)",
+  CHANGES_CHANNEL:
+    "optional: a channel ID (C…) or name where the bot posts a short summary when reloaded data brings in changes from `who-owns sync` (invite the bot there)",
   WHO_OWNS_DATA_DIR:
     "optional: a folder with models/*.yml (and channels.yml) to serve instead of the shipped data/",
 } as const;
@@ -111,6 +115,11 @@ const envSchema = z.object({
       .transform((s) => s.toLowerCase())
       .pipe(z.enum(["debug", "info", "warn", "error"], { error: `must be one of debug, info, warn, error` })),
   ),
+  CHANGES_CHANNEL: optional(
+    z.string().regex(/^(?:[CG][A-Z0-9]{6,}|#?[a-z0-9][a-z0-9._-]{0,79})$/, {
+      error: `is not a channel ID or name: put ${SETTINGS.CHANGES_CHANNEL}, or unset it`,
+    }),
+  ),
   WHO_OWNS_DATA_DIR: optional(
     z.string().refine(
       (dir) => {
@@ -155,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: raw.LOG_LEVEL ?? "info",
     ...(raw.SLACK_API_URL ? { apiUrl: raw.SLACK_API_URL.replace(/\/*$/, "/") } : {}),
     ...(raw.WHO_OWNS_DATA_DIR ? { dataDir: raw.WHO_OWNS_DATA_DIR } : {}),
+    ...(raw.CHANGES_CHANNEL ? { changesChannel: raw.CHANGES_CHANNEL } : {}),
   };
   if (socketMode && raw.SLACK_APP_TOKEN) {
     return { ...common, mode: "socket", appToken: raw.SLACK_APP_TOKEN, healthPort: raw.HEALTH_PORT ?? 3000 };

@@ -13,6 +13,7 @@ import {
   type EngineHolder,
   reloadOn,
 } from "./reload/index.ts";
+import { announceChanges } from "./slack/announce-changes.ts";
 import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
 import { loggerFor } from "./slack/logger.ts";
@@ -40,7 +41,16 @@ let app: ReturnType<typeof createApp>;
 let engines: EngineHolder;
 let defaults: DataHolder<ChannelDefaults>;
 try {
-  engines = createEngineHolder({ dataDir, logger, watch: true, load: (dir) => loadEngineCached(dir) });
+  const announce = config.changesChannel
+    ? announceChanges(() => app.bolt.client, config.changesChannel, logger)
+    : undefined;
+  engines = createEngineHolder({
+    dataDir,
+    logger,
+    watch: true,
+    load: (dir) => loadEngineCached(dir),
+    ...(announce ? { onServe: announce } : {}),
+  });
   defaults = createDataHolder({
     dataDir,
     logger,

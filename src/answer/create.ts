@@ -63,11 +63,14 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   if (row.item !== undefined) match.item = row.item;
   if (row.notesOwners) match.notesOwners = row.notesOwners;
   if (useSupport) match.contactsFromSupport = true;
+  if (row.ownersFrom === "text" && row.ownersCaveat) match.caveat = row.ownersCaveat;
   if (row.ownersFrom === "boundary" && model.boundary) {
     match.caveat = [model.boundary.text, model.boundary.caveat].filter(Boolean).join(" ");
   }
-  if (model.source)
-    match.source = { url: model.source.url, licence: model.source.licence, file: model.source.file };
+  if (model.source) {
+    const { etag: _etag, ...source } = model.source;
+    match.source = source;
+  }
   return match;
 }
 

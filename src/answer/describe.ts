@@ -38,6 +38,8 @@ export function describeOwners(match: Match): string {
       return `${who} (no party is marked; the notes name them)`;
     case "boundary":
       return `${who} (by where the item falls in the list)`;
+    case "text":
+      return `${who} (from the text: the document says so for the whole area)`;
     default:
       return who;
   }

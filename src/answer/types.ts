@@ -21,7 +21,8 @@ export interface Match {
   notes: string;
   /** The list's boundary sentence and caveat, for models whose owners come from a boundary. */
   caveat?: string;
-  source?: { url: string; licence: string; file: string };
+  /** Where the row comes from and how fresh it is: the document's revision and the day it was last read. */
+  source?: { url: string; licence: string; file?: string; revision?: string; fetched?: string };
   /** 0..1, higher is better. */
   score: number;
 }

@@ -1,5 +1,4 @@
-// who-owns on the command line: ask, browse, models, export, import, lint, eval. Works offline.
-import { readFileSync } from "node:fs";
+// who-owns on the command line: ask, browse, models, export, import, diff, sync, lint, eval. Works offline (import, diff and sync can fetch a URL).
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
@@ -26,15 +25,17 @@ Usage:
   who-owns browse [MODEL] [--party PARTY] [--json]  every row of a model (or one party's rows)
   who-owns models [--json]                          the models and their parties
   who-owns export --json                            every model and row as JSON
-  who-owns import <file.md> [--json] [--id ID] [--name NAME] [--parties A,B]
-                                                    turn a markdown SRM/RACI page into a model (YAML or JSON)
+  who-owns import <FILE|URL> [--json] [--id ID] [--name NAME] [--parties A,B]
+                                                    turn an SRM/RACI page (markdown, HTML or a URL) into a model
+  who-owns diff OLD NEW [--json]                    what changed between two versions (model files, pages, URLs)
+  who-owns sync [MODEL…] [--from FILE|URL] [--write] re-read each model's source, show the diff, --write applies it
   who-owns lint                                     check the data: errors and warnings
   who-owns eval [FILE] [--json]                     score the engine on an eval file
 
 Options:
   --data DIR   the data folder (default: the shipped data/, or WHO_OWNS_DATA_DIR)
 
-Exit status: 0 answered, 1 not answered, 2 bad usage or bad data.
+Exit status: 0 answered, 1 not answered, 2 bad usage or bad data. diff and sync: 0 no change, 1 changes.
 
 Examples:
   who-owns ask "who can restart my app?"
@@ -82,6 +83,8 @@ const OPTIONS = {
   id: { type: "string" },
   name: { type: "string" },
   parties: { type: "string" },
+  from: { type: "string" },
+  write: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -130,6 +133,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await importCommand(args, values, io);
       case "lint":
         return await lintCommand(dataDir, io);
+      case "diff":
+        return await diffCommand(args, values, io);
+      case "sync":
+        return await syncCommand(args, values, dataDir, io);
       case "eval":
         return await evalCommand(args, values, getEngine(), io);
       default:
@@ -251,27 +258,66 @@ export function exportCatalogue(engine: Engine) {
 }
 
 async function importCommand(args: string[], values: Values, io: Io) {
-  const [file] = args;
-  if (!file) throw new UsageError("import needs a markdown file, e.g. who-owns import page.md");
-  const { ImportError, importMarkdown, toImportJson, toModelYaml } = await import("../import/index.ts");
-  let text: string;
+  const [location] = args;
+  if (!location)
+    throw new UsageError("import needs a markdown or HTML file or a URL, e.g. who-owns import page.md");
+  const { ImportError, toImportJson, toModelYaml } = await import("../import/index.ts");
+  const { importRead, readDocument } = await import("../import/document.ts");
+  const { FetchError } = await import("../import/fetch.ts");
   try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    const result = importMarkdown(text, {
-      file,
+    const document = await readDocument(location);
+    if (!document) throw new UsageError(`${location} answered "not modified" to a first request`);
+    const result = importRead(document, {
       ...(values.id ? { id: values.id } : {}),
       ...(values.name ? { name: values.name } : {}),
       ...(values.parties ? { parties: values.parties.split(",").map((party) => party.trim()) } : {}),
     });
-    for (const warning of result.warnings) io.err(`${file}:${warning.line} warning: ${warning.message}`);
+    for (const warning of result.warnings) io.err(`${location}:${warning.line} warning: ${warning.message}`);
     io.out(values.json ? JSON.stringify(toImportJson(result.model), null, 2) : toModelYaml(result.model));
     return EXIT.answered;
   } catch (error) {
-    if (error instanceof ImportError) {
+    if (error instanceof ImportError || error instanceof FetchError) {
+      io.err(`who-owns: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function diffCommand(args: string[], values: Values, io: Io) {
+  if (args.length !== 2) throw new UsageError("diff needs two versions, e.g. who-owns diff OLD.yml NEW.md");
+  const { diffCommand: run } = await import("./diff.ts");
+  return await withReadErrors(io, () => run(args, Boolean(values.json), io.out));
+}
+
+async function syncCommand(args: string[], values: Values, dataDir: string, io: Io) {
+  const { SyncUsageError, syncCommand: run } = await import("./sync.ts");
+  try {
+    return await withReadErrors(io, () =>
+      run({
+        dataDir,
+        models: args,
+        ...(values.from ? { from: values.from } : {}),
+        write: Boolean(values.write),
+        json: Boolean(values.json),
+        out: io.out,
+        err: io.err,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof SyncUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Import and fetch failures are one line and exit 2, like bad data. */
+async function withReadErrors(io: Io, run: () => Promise<number>): Promise<number> {
+  const { ImportError } = await import("../import/errors.ts");
+  const { FetchError } = await import("../import/fetch.ts");
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ImportError || error instanceof FetchError) {
       io.err(`who-owns: ${error.message}`);
       return EXIT.usage;
     }

@@ -51,8 +51,14 @@ export function renderMatch(match: Match, style: Style): string {
     lines.push(`  ${label}: ${match.contacts.map((contact) => safe(describeContact(contact))).join("; ")}`);
   }
   if (match.notes.trim()) lines.push("  Notes:", indent(safe(notesAsText(match.notes))));
-  if (match.source)
-    lines.push(style.dim(`  Source: ${safe(match.source.url)} (${safe(match.source.licence)})`));
+  if (match.source) {
+    const { url, licence, revision, fetched } = match.source;
+    const freshness = [revision ? `version ${revision}` : "", fetched ? `read ${fetched}` : ""].filter(
+      Boolean,
+    );
+    const details = [licence, ...freshness].map(safe).join("; ");
+    lines.push(style.dim(`  Source: ${safe(url)} (${details})`));
+  }
   return lines.join("\n");
 }
 

@@ -6,14 +6,17 @@ import { basename, extname } from "node:path";
 import { rowKey, slugify } from "../model/build.ts";
 import { formatPath } from "../model/errors.ts";
 import { type CellFile, type ModelFile, modelSchema } from "../model/schema.ts";
+import { readAreas } from "./areas.ts";
 import { type Blocks, blocksOf } from "./blocks.ts";
 import { findBoundary, sidesOf } from "./boundary.ts";
+import { type BrokenTable, brokenTables } from "./broken-tables.ts";
 import { inPartyOrder, quote, type ReadContext, type ReadRow } from "./context.ts";
 import { ImportError, type ImportWarning, Warnings } from "./errors.ts";
 import { frontMatterTitle } from "./front-matter.ts";
 import { readList } from "./lists.ts";
 import { collapse, lineOf, parseMarkdown, plainText, Source } from "./markdown.ts";
-import { numberOf } from "./outline.ts";
+import { withoutMystMachinery } from "./myst.ts";
+import { numberOf, outlineOf } from "./outline.ts";
 import { readTable } from "./tables.ts";
 
 export interface ImportOptions {
@@ -37,6 +40,7 @@ interface Read {
   parties: string[];
   rows: ReadRow[];
   boundary?: ModelFile["boundary"];
+  areas?: ModelFile["areas"];
 }
 
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
@@ -62,14 +66,23 @@ function importDocument(
   context: ReadContext,
 ): ImportResult {
   if (typeof text !== "string") throw new ImportError(file, undefined, "the document is not text");
-  const markdown = text.replace(/^\uFEFF/, "");
+  const markdown = withoutMystMachinery(text.replace(/^\uFEFF/, ""));
   context.source = new Source(markdown);
   const root = parseMarkdown(markdown);
   const title = frontMatterTitle(root, context.warnings);
   const blocks = blocksOf(root);
+  const broken = brokenTables(markdown);
+  for (const table of broken) context.warnings.add(table.line, brokenMessage(table));
 
-  const read = readTables(blocks, options, file, context) ?? readLists(blocks, options, file, context);
-  if (!read) throw nothingToRead(blocks, file, context.warnings);
+  const read =
+    readTables(blocks, options, file, context) ??
+    readAreas(root, outlineOf(root), context, cleanParties(options.parties, file)) ??
+    readLists(blocks, options, file, context);
+  if (!read) {
+    const first = broken[0];
+    if (first) throw new ImportError(file, first.line, brokenMessage(first));
+    throw nothingToRead(blocks, file, context.warnings);
+  }
 
   const rows = withoutRepeats(read.rows, context);
   const name = collapse(options.name ?? title ?? stripNumber(blocks.title) ?? baseName(options.file) ?? "");
@@ -79,6 +92,7 @@ function importDocument(
     aliases: [],
     parties: read.parties,
     ...(read.boundary ? { boundary: read.boundary } : {}),
+    ...(read.areas && read.areas.length > 0 ? { areas: read.areas } : {}),
     rows: rows.map(({ line: _line, ...row }) => ({
       ...row,
       assignments: inPartyOrder(row.assignments, read.parties),
@@ -218,6 +232,10 @@ function withParties(read: Read, wanted: string[] | undefined, file: string, lin
     return { ...row, assignments };
   });
   return { ...read, parties: given, rows };
+}
+
+function brokenMessage(table: BrokenTable): string {
+  return `the table's delimiter row has ${table.delimiterCells} cell${table.delimiterCells === 1 ? "" : "s"} but its header has ${table.headerCells}, so it is not read as a table: give the delimiter row one cell per column`;
 }
 
 function same(a: string, b: string): boolean {

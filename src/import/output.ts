@@ -9,6 +9,8 @@ export interface ImportJsonAssignment {
 }
 
 export interface ImportJsonRow {
+  /** Only when the model file pins it (see rowSchema.id). */
+  id?: string;
   section: string;
   item?: number;
   responsibility: string;
@@ -20,8 +22,11 @@ export interface ImportJsonRow {
 export interface ImportJson {
   id: string;
   name: string;
+  /** For a page imported by URL: the URL and the day it was read. */
+  source?: NonNullable<ModelFile["source"]>;
   parties: string[];
   boundary?: NonNullable<ModelFile["boundary"]>;
+  areas?: NonNullable<ModelFile["areas"]>;
   rows: ImportJsonRow[];
 }
 
@@ -34,9 +39,12 @@ export function toImportJson(model: ModelFile): ImportJson {
   return {
     id: model.id,
     name: model.name,
+    ...(model.source ? { source: { ...model.source } } : {}),
     parties: [...model.parties],
     ...(model.boundary ? { boundary: { ...model.boundary } } : {}),
+    ...(model.areas ? { areas: model.areas.map((area) => ({ ...area })) } : {}),
     rows: model.rows.map((row) => ({
+      ...(row.id !== undefined ? { id: row.id } : {}),
       section: row.section,
       ...(row.item !== undefined ? { item: row.item } : {}),
       responsibility: row.responsibility,
@@ -61,7 +69,9 @@ function readableModel(model: ModelFile): Record<string, unknown> {
     parties: model.parties,
     ...(model.support ? { support: model.support } : {}),
     ...(model.boundary ? { boundary: model.boundary } : {}),
+    ...(model.areas ? { areas: model.areas } : {}),
     rows: model.rows.map((row) => ({
+      ...(row.id !== undefined ? { id: row.id } : {}),
       section: row.section,
       ...(row.item !== undefined ? { item: row.item } : {}),
       responsibility: row.responsibility,
@@ -77,7 +87,8 @@ export function toModelYaml(model: ModelFile): string {
   visit(doc, {
     Pair(_, pair) {
       const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
-      if ((key === "parties" || key === "aliases") && isSeq(pair.value)) pair.value.flow = true;
+      if ((key === "parties" || key === "aliases" || key === "owners") && isSeq(pair.value))
+        pair.value.flow = true;
     },
     Map(_, map) {
       if (map.items.some((item) => String((item.key as { value?: unknown })?.value) === "original"))

@@ -6,6 +6,7 @@ import { isLegend, isNotesHeader, isSubjectHeader, partyName } from "./columns.t
 import { quote, type ReadContext, type ReadRow, SECTION_SEPARATOR } from "./context.ts";
 import { emojiLegendOf, readEmojiTable } from "./emoji-table.ts";
 import { lineOf, plainText } from "./markdown.ts";
+import { readOwnerGroupedTable } from "./owner-grouped.ts";
 import { type CellReading, readRole } from "./roles.ts";
 import { type BodyRow, bodyRows, headersOf } from "./table-rows.ts";
 
@@ -29,6 +30,9 @@ export function readTable(block: TableBlock, context: ReadContext): TableReading
     .slice(1)
     .map((row) => (row.children[0] ? plainText(row.children[0]) : ""));
   if (isLegend(headers, firstCells)) return { kind: "other", line };
+
+  const grouped = readOwnerGroupedTable(block, context);
+  if (grouped) return grouped;
 
   const legend = emojiLegendOf(block);
   if (legend) {

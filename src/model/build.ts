@@ -59,6 +59,19 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
     }
   }
 
+  for (const [index, area] of (file.areas ?? []).entries()) {
+    area.owners.forEach((party, at) => {
+      if (!seenParty.has(party))
+        fail(
+          ["areas", index, "owners", at],
+          `areas[${index}].owners[${at}]`,
+          `"${party}" is not one of the parties (${parties.join(", ")})`,
+        );
+    });
+  }
+  const areaOf = (section: string) =>
+    file.areas?.find((area) => section === area.section || section.startsWith(`${area.section} / `));
+
   const ids = new Set<string>();
   const keys = new Map<string, number>();
   const rows: Row[] = file.rows.map((row, index) => {
@@ -82,12 +95,15 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
     }
     keys.set(key, index);
 
-    let id = slugify(row.responsibility);
+    if (row.id !== undefined && ids.has(row.id))
+      fail(["rows", index, "id"], `rows[${index}].id`, `"${row.id}" is already the id of another row`);
+    let id = row.id ?? slugify(row.responsibility);
     for (let n = 2; ids.has(id); n++) id = `${slugify(row.responsibility)}-${n}`;
     ids.add(id);
 
     const assignments = parties.map((party) => cellToAssignment(party, row.assignments[party]));
-    const owned = ownership(assignments, row.notes, parties, file.boundary, row.item);
+    const area = areaOf(row.section);
+    const owned = ownership(assignments, row.notes, parties, file.boundary, row.item, area);
     const built: Row = {
       id,
       modelId: file.id,
@@ -101,6 +117,8 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
       line: context.lineOf?.(["rows", index]),
     };
     if (row.item !== undefined) built.item = row.item;
+    if (owned.ownersFrom === "text" && area)
+      built.ownersCaveat = [area.text, area.caveat].filter(Boolean).join(" ");
     return built;
   });
 
@@ -114,6 +132,7 @@ export function buildModel(file: ModelFile, context: BuildContext): Model {
       ? { support: { text: file.support.text, contacts: extractContacts(file.support.text, parties) } }
       : {}),
     ...(file.boundary ? { boundary: file.boundary } : {}),
+    ...(file.areas ? { areas: file.areas } : {}),
     rows,
     file: context.file,
   };

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildModel } from "./build.ts";
+import { readChanges } from "./changes.ts";
 import { DataError } from "./errors.ts";
 import { type ModelFile, modelSchema } from "./schema.ts";
 import type { Catalogue, Model } from "./types.ts";
@@ -71,6 +72,8 @@ export function loadCatalogue(dataDir: string = DEFAULT_DATA_DIR): Catalogue {
   const models: Model[] = [];
   for (const path of modelFiles(dataDir)) {
     const model = loadModelFile(path, displayPath(path));
+    const changes = readChanges(dataDir, model.id);
+    if (changes.length > 0) model.changes = changes;
     const clash = models.find((other) => other.id === model.id);
     if (clash)
       throw new DataError(model.file ?? path, 1, "id", `"${model.id}" is also the id of ${clash.file}`);

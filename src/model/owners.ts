@@ -1,6 +1,7 @@
-// Who owns a row: from the RACI letters or ✅ marks, else from a list's boundary, else from the notes.
+// Who owns a row: from the RACI letters or ✅ marks, else from its area's sentence, else from a list's
+// boundary, else from the notes.
 import { plainNotes, sentences } from "./contacts.ts";
-import type { Assignment, Boundary, OwnersFrom } from "./types.ts";
+import type { Area, Assignment, Boundary, OwnersFrom } from "./types.ts";
 
 export interface Ownership {
   owners: string[];
@@ -37,6 +38,7 @@ export function ownership(
   parties: readonly string[],
   boundary?: Boundary,
   item?: number,
+  area?: Area,
 ): Ownership {
   const notesSay = partiesNamedResponsible(notes, parties);
   let owners = holders(assignments, (role) => role.includes("R"));
@@ -49,6 +51,7 @@ export function ownership(
       ? { owners, ownersFrom: "marks", notesOwners: notesSay }
       : { owners, ownersFrom: "marks" };
   }
+  if (area) return { owners: [...area.owners], ownersFrom: "text" };
   if (boundary && item !== undefined) {
     return { owners: [item < boundary.item ? boundary.before : boundary.from], ownersFrom: "boundary" };
   }

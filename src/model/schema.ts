@@ -14,6 +14,14 @@ export const cellSchema = z.union([roleSchema, z.strictObject({ role: roleSchema
 const text = z.string().trim().min(1, { error: "must not be empty" });
 
 export const rowSchema = z.strictObject({
+  /**
+   * Pins the row's id when its wording changes upstream (set by `sync`), so links and feedback that name
+   * the old id still find it. Otherwise the id is a slug of the responsibility.
+   */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "must be lower-case letters, digits and dashes" })
+    .optional(),
   section: z.string(),
   /** Position in a numbered list, for list-shaped models (2i2c). */
   item: z.number().int().positive().optional(),
@@ -39,12 +47,30 @@ export const boundarySchema = z.strictObject({
   caveat: z.string().optional(),
 });
 
+/**
+ * For documents organised by areas whose owner is said in prose ("Usually, 2i2c assumes responsibility for
+ * all of the above"): every unmarked row of the section is owned as the sentence says, from the text.
+ */
+export const areaSchema = z.strictObject({
+  section: text,
+  owners: z.array(text).min(1, { error: "must name at least one party" }),
+  /** The document's sentence that says who owns the area, shown with every answer as the caveat. */
+  text,
+  /** The rest of what the document says about the area's ownership. */
+  caveat: z.string().optional(),
+});
+
 export const sourceSchema = z.strictObject({
-  /** File name under data/sources/. */
-  file: text,
+  /** File name under data/sources/, when a copy is kept there. */
+  file: text.optional(),
   url: z.url(),
   licence: text,
+  /** The document's version as its publisher names it (a commit, a date). */
   revision: z.string().optional(),
+  /** ISO date the document was last read from `url` (import or sync). */
+  fetched: z.iso.date().optional(),
+  /** The page's ETag when it was last read, so `sync` can ask "changed since?" and skip an unchanged page. */
+  etag: z.string().optional(),
 });
 
 export const modelSchema = z.strictObject({
@@ -56,6 +82,7 @@ export const modelSchema = z.strictObject({
   parties: z.array(text).min(1, { error: "must name at least one party" }),
   support: supportSchema.optional(),
   boundary: boundarySchema.optional(),
+  areas: z.array(areaSchema).optional(),
   rows: z.array(rowSchema),
 });
 

@@ -1,4 +1,5 @@
 // The in-memory catalogue every other layer reads: models as loaded, with owners and routes worked out once.
+import type { ChangeEntry } from "./changes.ts";
 
 export interface Assignment {
   party: string;
@@ -20,8 +21,11 @@ export interface Contact {
   label?: string;
 }
 
-/** Where an answer's owners come from: the marks, the notes (no party marked), or a list's boundary (2i2c). */
-export type OwnersFrom = "marks" | "notes" | "boundary";
+/**
+ * Where an answer's owners come from: the marks, the notes (no party marked), a list's boundary (2i2c's old
+ * page), or the text: an area's sentence saying who owns it (2i2c's page by areas).
+ */
+export type OwnersFrom = "marks" | "notes" | "boundary" | "text";
 
 export interface Row {
   /** Stable within a model: a slug of the responsibility. */
@@ -41,21 +45,33 @@ export interface Row {
   /** Parties the notes say are responsible, when that differs from the marks. */
   notesOwners?: string[];
   contacts: Contact[];
+  /** For owners from the text: the document's sentence (and what qualifies it), shown as the caveat. */
+  ownersCaveat?: string;
   /** 1-based line of the row in its model file, for lint messages. */
   line?: number;
 }
 
 export interface Source {
-  file: string;
+  file?: string;
   url: string;
   licence: string;
   revision?: string;
+  /** ISO date the document was last read from its URL. */
+  fetched?: string;
+  etag?: string;
 }
 
 export interface Boundary {
   before: string;
   from: string;
   item: number;
+  text: string;
+  caveat?: string;
+}
+
+export interface Area {
+  section: string;
+  owners: string[];
   text: string;
   caveat?: string;
 }
@@ -68,7 +84,10 @@ export interface Model {
   parties: string[];
   support?: { text: string; contacts: Contact[] };
   boundary?: Boundary;
+  areas?: Area[];
   rows: Row[];
+  /** What `sync` changed, newest first (data/changes/<id>.md); empty when never synced. */
+  changes?: ChangeEntry[];
   /** The model file it was loaded from. */
   file?: string;
 }

@@ -58,6 +58,13 @@ function cacheKey(dataDir: string): string | undefined {
   } catch {
     return undefined;
   }
+  // Each model's change log (data/changes/, written by `sync`) is part of what loadCatalogue returns.
+  try {
+    const changes = join(dataDir, "changes");
+    for (const name of readdirSync(changes).sort()) if (name.endsWith(".md")) add(join(changes, name));
+  } catch {
+    // no change logs: never synced
+  }
   return hash.digest("hex");
 }
 

@@ -13,6 +13,8 @@ export interface EngineHolderOptions {
   /** Reload when data/models or data/synonyms.yml change (default false: reload() only). */
   watch?: boolean;
   debounceMs?: number;
+  /** Told of each reloaded engine and the one it replaces. */
+  onServe?: (next: Engine, previous: Engine) => void;
   /** How to build the engine from the folder (default loadEngine). */
   load?: (dataDir: string) => Engine;
 }
@@ -39,6 +41,7 @@ export function createEngineHolder(options: EngineHolderOptions = {}): EngineHol
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    ...(options.onServe ? { onServe: options.onServe } : {}),
     watch: options.watch ?? false,
     load: options.load ?? ((dir) => loadEngine(dir)),
     check: engineProblem,

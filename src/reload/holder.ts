@@ -73,6 +73,8 @@ export interface DataHolderOptions<T> {
   debounceMs?: number;
   /** What the logs call the data (default "data"). */
   name?: string;
+  /** Told of each reloaded value with the one it replaces (e.g. to announce changes); its failures are logged. */
+  onServe?: (next: T, previous: T) => void;
 }
 
 const NO_LOGGER: ReloadLogger = { info() {}, warn() {}, error() {} };
@@ -154,6 +156,7 @@ export function createDataHolder<T>(options: DataHolderOptions<T>): DataHolder<T
     const started = performance.now();
     try {
       const next = loadChecked();
+      const previous = value;
       value = next;
       version += 1;
       loadedAt = new Date();
@@ -166,6 +169,13 @@ export function createDataHolder<T>(options: DataHolderOptions<T>): DataHolder<T
         ms: Math.round(performance.now() - started),
         ...describe(next),
       });
+      try {
+        options.onServe?.(next, previous);
+      } catch (error) {
+        logger.warn(`${name} reloaded, but what follows a reload failed`, {
+          error: (error as Error).message,
+        });
+      }
       return { ok: true, version };
     } catch (error) {
       const problem = toProblem(error);

@@ -4,6 +4,7 @@ import type { Engine } from "../answer/engine.ts";
 import type { Model } from "../model/types.ts";
 import { closeAlternatives, notAnsweredMessage, type RenderContext, rowCard } from "./blocks/answer.ts";
 import { browseMessage, helpMessage, modelsMessage, partyMessage } from "./blocks/catalogue.ts";
+import { changesMessage } from "./blocks/changes.ts";
 import type { Message } from "./blocks/common.ts";
 import { escapeMrkdwn, truncatePlain } from "./text.ts";
 
@@ -11,6 +12,8 @@ export type Request =
   | { kind: "help" }
   | { kind: "models" }
   | { kind: "browse"; rest: string }
+  /** `what changed [model]`; `question` is the whole text, asked instead when `rest` names no model. */
+  | { kind: "changes"; rest: string; question: string }
   | { kind: "ask"; question: string };
 
 /** `help`, `models`, `browse [model] [party]`, or a question (which may start `model:`; the engine reads that). */
@@ -18,6 +21,11 @@ export function parseRequest(text: string): Request {
   const trimmed = text.trim();
   if (trimmed === "" || /^(?:help|usage|\?|-h|--help)$/i.test(trimmed)) return { kind: "help" };
   if (/^(?:models|list)$/i.test(trimmed)) return { kind: "models" };
+  const changed = /^what(?:'s|\s+has|\s+have)?\s+changed\??(?:\s+(?:in|on|for)\b)?(?:\s+(.*))?$/is.exec(
+    trimmed,
+  );
+  if (changed)
+    return { kind: "changes", rest: (changed[1] ?? "").replace(/\?$/, "").trim(), question: trimmed };
   const browse = /^browse(?:\s+(.*))?$/is.exec(trimmed);
   if (browse) return { kind: "browse", rest: (browse[1] ?? "").trim() };
   return { kind: "ask", question: trimmed };
@@ -77,6 +85,13 @@ export function reply(
       return { message: helpMessage(catalogue), meta: { sub: "help" } };
     case "models":
       return { message: modelsMessage(catalogue), meta: { sub: "models" } };
+    case "changes": {
+      const model = request.rest ? engine.findModel(request.rest) : undefined;
+      // "what changed in the DPIA process?" is a question, not a request for the change log.
+      if (request.rest && !model) return reply(engine, { kind: "ask", question: request.question }, options);
+      const message = changesMessage(catalogue, model);
+      return { message, meta: { sub: "changes", ...(model ? { model: model.id } : {}) } };
+    }
     case "browse": {
       if (!request.rest) {
         const message = modelsMessage(catalogue);

@@ -43,7 +43,8 @@ describe.each(SHIPPED)("$id", ({ id, rows, parties }) => {
     const model = shippedModel(id);
     expect(model.id).toBe(id);
     expect(imported.model.parties).toEqual(model.parties);
-    expect(imported.model.rows).toEqual(model.rows);
+    // A row's id pinned by `sync` (after a rewording upstream) is the model's, not the document's.
+    expect(imported.model.rows).toEqual(model.rows.map(({ id: _pinned, ...row }) => row));
     expect(imported.model.boundary).toEqual(model.boundary);
   });
 

@@ -16,6 +16,7 @@ import {
   rowSelect,
   sourceLink,
 } from "./catalogue.ts";
+import { homeChangesBlocks } from "./changes.ts";
 import { actions, type Block, button, context, divider, header, option, section, select } from "./common.ts";
 
 export const HOME_CALLBACK = "home";
@@ -152,6 +153,7 @@ export function homeView(engine: Engine, input: HomeState, ctx: RenderContext): 
   blocks.push(divider(), ...body);
   const source = sourceLink(model);
   if (source) blocks.push(divider(), context(source));
+  blocks.push(...homeChangesBlocks(model));
 
   const { n: _notice, ...kept } = state;
   return {
