@@ -32,6 +32,8 @@ export interface ServerOptions {
   port?: number;
   /** Extra node flags, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile the app under load. */
   nodeArgs?: string[];
+  /** Extra settings, e.g. STORE=off or DATABASE_URL (the store). */
+  env?: Record<string, string>;
   /** The script to run instead of bin/server.js (the bare Bolt baseline), with the same environment. */
   entry?: string;
 }
@@ -55,7 +57,12 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   const cwd = mkdtempSync(join(tmpdir(), "who-owns-bench-"));
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(SLACK_|WHO_OWNS_|PORT$|HEALTH_PORT$|LOG_LEVEL$)/.test(key))
+    if (
+      value !== undefined &&
+      !/^(SLACK_|WHO_OWNS_|PORT$|HEALTH_PORT$|LOG_LEVEL$|STORE$|DATABASE_|QUESTION_RETENTION_DAYS$|RECORD_DM_TEXT$|USER_HASH_KEY$|ADMIN_USER_IDS$)/.test(
+        key,
+      )
+    )
       env[key] = value;
   }
   Object.assign(env, {
@@ -65,6 +72,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     PORT: String(port),
     LOG_LEVEL: options.logLevel ?? "info",
     ...(options.dataDir ? { WHO_OWNS_DATA_DIR: options.dataDir } : {}),
+    ...options.env,
   });
   // Logs go to a file, not a pipe: writes to a pipe are synchronous on Linux, and a pipe this process is too
   // busy driving load to drain would stall the app on its own log lines.

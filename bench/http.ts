@@ -242,7 +242,8 @@ async function warmUp(
   questions: readonly string[],
   seconds: number,
 ) {
-  await server.healthy();
+  // A shared machine under load can take a while to start the app: that is not what is measured here.
+  await server.healthy(60_000);
   const warm = await autocannon({
     url: server.url,
     connections: 10,
@@ -265,9 +266,18 @@ export async function benchHttp({
   durationSeconds = 10,
   trials = 3,
   nodeArgs,
+  env,
+  onMeasure,
+  baseline = true,
 }: {
   dataDir?: string;
   nodeArgs?: string[];
+  /** Extra settings for the app (the store's, for the recording comparison). */
+  env?: Record<string, string>;
+  /** Called as each measured run starts (e.g. to take the database away part-way through). */
+  onMeasure?: () => void;
+  /** Run the bare Bolt baseline alongside (default); the recording comparison has its own yardstick. */
+  baseline?: boolean;
   connections?: number;
   durationSeconds?: number;
   trials?: number;
@@ -280,26 +290,30 @@ export async function benchHttp({
     tracker = next;
   };
   const common = { apiUrl: fake.apiUrl, ...(dataDir ? { dataDir } : {}) };
-  const server = await startServer({ ...common, ...(nodeArgs ? { nodeArgs } : {}) });
-  const bolt = await startServer({
-    ...common,
-    entry: BOLT_BASELINE,
-    nodeArgs: ["--import", import.meta.resolve("tsx")],
-  });
+  const server = await startServer({ ...common, ...(nodeArgs ? { nodeArgs } : {}), ...(env ? { env } : {}) });
+  const bolt = baseline
+    ? await startServer({
+        ...common,
+        entry: BOLT_BASELINE,
+        nodeArgs: ["--import", import.meta.resolve("tsx")],
+      })
+    : undefined;
   try {
     const warmSeconds = Math.min(3, durationSeconds);
     const warmed = await warmUp(server, fake, () => tracker, questions, warmSeconds);
     setTracker(newTracker("wb-"));
-    await warmUp(bolt, fake, () => tracker, questions, warmSeconds);
+    if (bolt) await warmUp(bolt, fake, () => tracker, questions, warmSeconds);
 
     const runs: Trial[] = [];
     const boltRuns: Trial[] = [];
     for (let n = 1; n <= trials; n++) {
+      onMeasure?.();
       runs.push(await trial(server, fake, setTracker, `t${n}-`, questions, connections, durationSeconds));
-      boltRuns.push(await trial(bolt, fake, setTracker, `b${n}-`, questions, connections, durationSeconds));
+      if (bolt)
+        boltRuns.push(await trial(bolt, fake, setTracker, `b${n}-`, questions, connections, durationSeconds));
     }
     const median = medianByRps(runs);
-    const boltRps = medianByRps(boltRuns).rps;
+    const boltRps = bolt ? medianByRps(boltRuns).rps : Number.NaN;
     const total = (key: "errors" | "lost" | "duplicates" | "failed_answers" | "app_errors") =>
       runs.reduce((sum, run) => sum + run[key], 0);
     return {
@@ -317,7 +331,7 @@ export async function benchHttp({
       bolt_trials: boltRuns,
     };
   } finally {
-    await Promise.all([server.stop(), bolt.stop()]);
+    await Promise.all([server.stop(), bolt?.stop()]);
     await fake.stop();
   }
 }

@@ -12,6 +12,7 @@ import { benchSeed, benchSynthetic, type SeedResult, type SyntheticResult } from
 import { benchHttp, type HttpResult } from "./http.ts";
 import { benchStartup, STARTUP_TARGETS, type StartupResult } from "./startup.ts";
 import { round } from "./stats.ts";
+import { benchGaps, benchRecording, type GapsBenchResult, type RecordingResult } from "./store.ts";
 
 export const TARGETS = {
   seed_p99_ms: 2,
@@ -25,19 +26,25 @@ export const TARGETS = {
   http_errors: 0,
   http_lost: 0,
   http_bolt_ratio: 0.9,
+  /** Recording on ÷ off, in one run: req/s at least 90%, p99 at most 110%. */
+  recording_rps_ratio: 0.9,
+  recording_p99_ratio: 1.1,
+  gaps_100k_ms: 2000,
 } as const;
 
 export interface Results {
   engine?: { seed?: SeedResult; synthetic10k?: SyntheticResult; synthetic100k?: SyntheticResult };
   http?: HttpResult;
   startup?: StartupResult;
+  recording?: RecordingResult;
+  gaps?: GapsBenchResult;
   /** loadavg: the 1-minute load average when the run started and ended. Above the core count, other work
    * was competing for the CPU and the figures are pessimistic. */
   machine?: { node: string; cpus: number; cpu: string; at: string; loadavg: { start: number; end: number } };
   errors?: Record<string, string>;
 }
 
-const PARTS = ["engine", "http", "startup"] as const;
+const PARTS = ["engine", "http", "startup", "recording", "gaps"] as const;
 type Part = (typeof PARTS)[number];
 
 const OUT = fileURLToPath(new URL("./results.json", import.meta.url));
@@ -149,6 +156,52 @@ function table(results: Results): string {
       verdict(startup.server_ratio <= STARTUP_TARGETS.server_ratio),
     ]);
   }
+  const recording = results.recording;
+  if (recording) {
+    for (const [name, v] of Object.entries(recording.variants)) {
+      rows.push([
+        `recording ${name}: req/s, p99, answer p99, app CPU`,
+        `${v.rps}, ${v.p99_ms} ms, ${v.answer_p99_ms} ms, ${v.app_cpu_us_per_request} µs CPU/req${v.recorded !== undefined ? ` (${v.recorded}/${v.requests} recorded)` : ""}`,
+        "",
+        verdict(v.lost === 0 && v.errors === 0),
+      ]);
+    }
+    for (const [name, ratio] of Object.entries(recording.ratios)) {
+      rows.push([
+        `recording ${name} ÷ off: req/s`,
+        fmt(ratio.rps),
+        `≥ ${TARGETS.recording_rps_ratio}`,
+        verdict(ratio.rps >= TARGETS.recording_rps_ratio),
+      ]);
+      rows.push([`recording ${name} ÷ off: app CPU per request`, fmt(ratio.cpu_per_request), "", ""]);
+      rows.push([
+        `recording ${name} ÷ off: p99`,
+        fmt(ratio.p99),
+        `≤ ${TARGETS.recording_p99_ratio}`,
+        verdict(ratio.p99 <= TARGETS.recording_p99_ratio),
+      ]);
+    }
+    const outage = recording.outage;
+    if (outage) {
+      rows.push([
+        `PostgreSQL down ${outage.down_s} s mid-run: lost answers`,
+        `${outage.lost} (${outage.recorded}/${outage.requests} recorded)`,
+        "0",
+        verdict(outage.lost === 0 && outage.errors === 0),
+      ]);
+    }
+  }
+  const gaps = results.gaps;
+  if (gaps) {
+    for (const [name, ms] of Object.entries(gaps.gaps_ms)) {
+      rows.push([
+        `gaps over ${gaps.questions.toLocaleString("en")} questions (${name})`,
+        fmt(ms, " ms"),
+        `< ${TARGETS.gaps_100k_ms} ms`,
+        verdict(ms < TARGETS.gaps_100k_ms),
+      ]);
+    }
+  }
   for (const [part, message] of Object.entries(results.errors ?? {}))
     rows.push([`${part} FAILED`, message, "", ""]);
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
@@ -212,6 +265,27 @@ async function main(): Promise<number> {
       delete (results as { startup_ms?: number }).startup_ms; // the old single figure, now within startup
     } catch (error) {
       errors.startup = (error as Error).message;
+    }
+  }
+  if (options.parts.has("recording")) {
+    step("recording: the HTTP run with the store off, on SQLite and on PostgreSQL, interleaved");
+    try {
+      results.recording = await benchRecording({
+        dataDir: options.dataDir,
+        rounds: options.quick ? 1 : 3,
+        durationSeconds: options.quick ? 3 : 10,
+        step,
+      });
+    } catch (error) {
+      errors.recording = (error as Error).message;
+    }
+  }
+  if (options.parts.has("gaps")) {
+    step("gaps: the report over 100,000 recorded questions");
+    try {
+      results.gaps = await benchGaps({ questions: options.quick ? 10_000 : 100_000, step });
+    } catch (error) {
+      errors.gaps = (error as Error).message;
     }
   }
   results.machine = {

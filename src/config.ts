@@ -6,8 +6,8 @@ import { OFFLINE_HINT } from "./examples.ts";
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 
 interface CommonConfig {
-  /** Bot User OAuth Token, xoxb-… */
-  botToken: string;
+  /** Bot User OAuth Token, xoxb-… (unset when workspaces install the app through OAuth). */
+  botToken?: string;
   /** Web API base URL (GovSlack, a proxy, tests), always ending in "/". Slack's own when unset. */
   apiUrl?: string;
   logLevel: LogLevelName;
@@ -19,10 +19,18 @@ interface CommonConfig {
   host?: string;
 }
 
+/** Slack's OAuth install flow (/slack/install): one deployment, many workspaces (HTTP mode only). */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
 export interface HttpConfig extends CommonConfig {
   mode: "http";
   signingSecret: string;
   port: number;
+  oauth?: OAuthConfig;
 }
 
 export interface SocketConfig extends CommonConfig {
@@ -64,6 +72,11 @@ export const SETTINGS = {
     "optional: a channel ID (C…) or name where the bot posts a short summary when reloaded data brings in changes from `who-owns sync` (invite the bot there)",
   WHO_OWNS_DATA_DIR:
     "optional: a folder with models/*.yml (and channels.yml) to serve instead of the shipped data/",
+  SLACK_CLIENT_ID:
+    "optional, HTTP mode: the Client ID (Basic Information → App Credentials), to let workspaces install the app at /slack/install; then SLACK_BOT_TOKEN is not needed",
+  SLACK_CLIENT_SECRET: "with SLACK_CLIENT_ID: the Client Secret (Basic Information → App Credentials)",
+  SLACK_STATE_SECRET:
+    "with SLACK_CLIENT_ID: a random secret of at least 16 characters that signs the install flow's state",
 } as const;
 
 type Setting = keyof typeof SETTINGS;
@@ -116,6 +129,19 @@ const envSchema = z.object({
       .transform((s) => s.toLowerCase())
       .pipe(z.enum(["debug", "info", "warn", "error"], { error: `must be one of debug, info, warn, error` })),
   ),
+  SLACK_CLIENT_ID: optional(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, { error: `is not a client id (digits.digits): put ${SETTINGS.SLACK_CLIENT_ID}` }),
+  ),
+  SLACK_CLIENT_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9]{16,}$/, {
+      error: `does not look like a client secret: put ${SETTINGS.SLACK_CLIENT_SECRET}`,
+    }),
+  ),
+  SLACK_STATE_SECRET: optional(
+    z.string().min(16, { error: `is too short: put ${SETTINGS.SLACK_STATE_SECRET}` }),
+  ),
   CHANGES_CHANNEL: optional(
     z.string().regex(/^(?:[CG][A-Z0-9]{6,}|#?[a-z0-9][a-z0-9._-]{0,79})$/, {
       error: `is not a channel ID or name: put ${SETTINGS.CHANGES_CHANNEL}, or unset it`,
@@ -148,20 +174,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const failed = new Set(problems.map((p) => p.setting));
   const isSet = (name: Setting) => unsetIfEmpty(env[name]) !== undefined;
 
-  if (!isSet("SLACK_BOT_TOKEN")) {
+  const socketMode = isSet("SLACK_APP_TOKEN");
+  const oauth = isSet("SLACK_CLIENT_ID");
+  if (oauth) {
+    if (socketMode) {
+      problems.push({
+        setting: "SLACK_CLIENT_ID",
+        problem: "installing through OAuth needs HTTP mode: unset SLACK_APP_TOKEN, or unset SLACK_CLIENT_ID",
+      });
+    }
+    for (const name of ["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const) {
+      if (!isSet(name)) problems.push({ setting: name, problem: `not set: put ${SETTINGS[name]} here` });
+    }
+  } else if (!isSet("SLACK_BOT_TOKEN")) {
     problems.push({ setting: "SLACK_BOT_TOKEN", problem: `not set: put ${SETTINGS.SLACK_BOT_TOKEN} here` });
   }
-  const socketMode = isSet("SLACK_APP_TOKEN");
   if (!socketMode && !isSet("SLACK_SIGNING_SECRET") && !failed.has("SLACK_SIGNING_SECRET")) {
     problems.push({
       setting: "SLACK_SIGNING_SECRET",
       problem: `not set: put ${SETTINGS.SLACK_SIGNING_SECRET} here, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode`,
     });
   }
-  if (problems.length > 0 || !raw?.SLACK_BOT_TOKEN) throw new ConfigError(problems);
+  if (problems.length > 0 || !raw || (!raw.SLACK_BOT_TOKEN && !oauth)) throw new ConfigError(problems);
 
   const common: CommonConfig = {
-    botToken: raw.SLACK_BOT_TOKEN,
+    ...(raw.SLACK_BOT_TOKEN ? { botToken: raw.SLACK_BOT_TOKEN } : {}),
     logLevel: raw.LOG_LEVEL ?? "info",
     ...(raw.SLACK_API_URL ? { apiUrl: raw.SLACK_API_URL.replace(/\/*$/, "/") } : {}),
     ...(raw.WHO_OWNS_DATA_DIR ? { dataDir: raw.WHO_OWNS_DATA_DIR } : {}),
@@ -170,7 +207,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (socketMode && raw.SLACK_APP_TOKEN) {
     return { ...common, mode: "socket", appToken: raw.SLACK_APP_TOKEN, healthPort: raw.HEALTH_PORT ?? 3000 };
   }
-  return { ...common, mode: "http", signingSecret: raw.SLACK_SIGNING_SECRET ?? "", port: raw.PORT ?? 3000 };
+  return {
+    ...common,
+    mode: "http",
+    signingSecret: raw.SLACK_SIGNING_SECRET ?? "",
+    port: raw.PORT ?? 3000,
+    ...(oauth && raw.SLACK_CLIENT_ID && raw.SLACK_CLIENT_SECRET && raw.SLACK_STATE_SECRET
+      ? {
+          oauth: {
+            clientId: raw.SLACK_CLIENT_ID,
+            clientSecret: raw.SLACK_CLIENT_SECRET,
+            stateSecret: raw.SLACK_STATE_SECRET,
+          },
+        }
+      : {}),
+  };
 }
 
 /** The one message a failed start prints: each setting and what to put there, and the offline way in. */
@@ -182,4 +233,15 @@ export function describeConfigError(error: ConfigError): string {
     `Without Slack, ask offline: ${OFFLINE_HINT}`,
   ];
   return lines.join("\n");
+}
+
+/** Every secret in the settings, for the logger to redact. */
+export function secretsOf(config: Config): string[] {
+  const all = [
+    config.botToken,
+    config.mode === "http" ? config.signingSecret : config.appToken,
+    config.mode === "http" ? config.oauth?.clientSecret : undefined,
+    config.mode === "http" ? config.oauth?.stateSecret : undefined,
+  ];
+  return all.filter((secret): secret is string => typeof secret === "string" && secret !== "");
 }

@@ -4,6 +4,7 @@
 // (watched, and on SIGHUP); a file that does not load is logged and the last good data keeps serving.
 import { existsSync } from "node:fs";
 import { type Config, ConfigError, describeConfigError, loadConfig } from "./config.ts";
+import { createInsights } from "./gaps/insights.ts";
 import { DEFAULT_DATA_DIR } from "./model/load.ts";
 import { loadEngineCached } from "./reload/engine-cache.ts";
 import {
@@ -18,6 +19,9 @@ import { createApp } from "./slack/app.ts";
 import { type ChannelDefaults, loadChannelDefaults } from "./slack/channels.ts";
 import { loggerFor } from "./slack/logger.ts";
 import { describeStartError } from "./slack/start-errors.ts";
+import { createInstallationStore } from "./store/installations.ts";
+import { readStoreSettings } from "./store/settings.ts";
+import { type RunningStore, startStore } from "./store/start.ts";
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${message}\n`);
@@ -34,7 +38,35 @@ try {
   throw error;
 }
 
+const storeSettings = readStoreSettings(process.env);
+if (storeSettings.problems.length > 0 || !storeSettings.settings) {
+  fail(
+    2,
+    [
+      "who-owns cannot open its store: fix these settings (or set STORE=off to record nothing).",
+      ...storeSettings.problems.map((p) => `  ${p.setting}: ${p.problem}`),
+    ].join("\n"),
+  );
+}
+
 const logger = loggerFor(config);
+
+if (config.mode === "http" && config.oauth && !storeSettings.settings.enabled) {
+  fail(
+    2,
+    "who-owns: installing through OAuth (SLACK_CLIENT_ID) keeps installations in the store: unset STORE=off.",
+  );
+}
+
+let running: RunningStore;
+try {
+  running = await startStore(storeSettings.settings, logger);
+} catch (error) {
+  fail(
+    1,
+    `who-owns cannot open its store: ${(error as Error).message}\nCheck DATABASE_URL (or WHO_OWNS_STATE_DIR), or set STORE=off to record nothing.`,
+  );
+}
 
 const dataDir = config.dataDir ?? DEFAULT_DATA_DIR;
 let app: ReturnType<typeof createApp>;
@@ -63,6 +95,18 @@ try {
     engine: () => engines.current(),
     channelDefaults: () => defaults.current(),
     logger,
+    recorder: running.recorder,
+    ...(running.store ? { installations: createInstallationStore(running.store) } : {}),
+    ...(running.store && storeSettings.settings.enabled && storeSettings.settings.adminUserIds.length > 0
+      ? {
+          insights: createInsights(
+            running.store,
+            () => engines.current(),
+            storeSettings.settings.adminUserIds,
+            logger,
+          ),
+        }
+      : {}),
   });
 } catch (error) {
   fail(1, `who-owns cannot load its data from ${dataDir}: ${(error as Error).message}`);
@@ -82,13 +126,16 @@ const shutdown = (signal: string) => {
   for (const stop of stopHup) stop();
   engines.close();
   defaults.close();
-  app.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error("stop failed", { error: (error as Error).message });
-      process.exit(1);
-    },
-  );
+  app
+    .stop()
+    .then(() => running.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("stop failed", { error: (error as Error).message });
+        process.exit(1);
+      },
+    );
 };
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,8 +1,11 @@
-// who-owns on the command line: ask, browse, models, export, import, diff, sync, lint, eval. Works offline (import, diff and sync can fetch a URL).
+// who-owns on the command line: ask, browse, models, export, import, diff, sync, lint, eval, gaps, purge. Works
+// offline (import, diff and sync can fetch a URL).
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { Engine } from "../answer/engine.ts";
+import type { Answer } from "../answer/types.ts";
 import { EXAMPLES } from "../examples.ts";
+import { StoreUsageError } from "../gaps/errors.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
 import { loadEngineCached } from "../reload/engine-cache.ts";
@@ -21,7 +24,8 @@ export const EXIT = { answered: 0, notAnswered: 1, usage: 2 } as const;
 export const USAGE = `who-owns — who owns this? Answers from published Shared Responsibility Models and RACI matrices.
 
 Usage:
-  who-owns ask "<question>" [--model ID] [--json]   answer one question
+  who-owns ask "<question>" [--model ID] [--json] [--record]
+                                                    answer one question (--record: into the store, for gaps)
   who-owns ask [--json] < questions.txt             one question per line in, one answer each out
   who-owns browse [MODEL] [--party PARTY] [--json]  every row of a model (or one party's rows)
   who-owns models [--json]                          the models and their parties
@@ -32,6 +36,10 @@ Usage:
   who-owns sync [MODEL…] [--from FILE|URL] [--write] re-read each model's source, show the diff, --write applies it
   who-owns lint                                     check the data: errors and warnings
   who-owns eval [FILE] [--json]                     score the engine on an eval file
+  who-owns gaps [--since 30d] [--model ID] [--json|--csv]
+                                                    what people asked that went unanswered or got 👎,
+                                                    rows asked most and never, suggested synonyms
+  who-owns purge [--json]                           delete recorded text older than QUESTION_RETENTION_DAYS
 
 Options:
   --data DIR   the data folder (default: the shipped data/, or WHO_OWNS_DATA_DIR)
@@ -84,6 +92,9 @@ const OPTIONS = {
   id: { type: "string" },
   name: { type: "string" },
   parties: { type: "string" },
+  since: { type: "string" },
+  csv: { type: "boolean" },
+  record: { type: "boolean" },
   from: { type: "string" },
   write: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -140,11 +151,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await syncCommand(args, values, dataDir, io);
       case "eval":
         return await evalCommand(args, values, getEngine(), io);
+      // The store's drivers load only for the commands that use them: ask stays quick to start.
+      case "gaps":
+        return await (await import("../gaps/cli.ts")).gapsCommand(values, getEngine, io);
+      case "purge":
+        return await (await import("../gaps/cli.ts")).purgeCommand(values, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof StoreUsageError) {
       io.err(`who-owns: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
@@ -173,6 +189,11 @@ function describeArgsError(error: Error & { code?: string }): string {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
+/** --record: after the answers are out; the store's drivers load only then. */
+async function record(answers: Answer[], io: Io): Promise<void> {
+  await (await import("../store/cli-record.ts")).recordCliAnswers(answers, io.err);
+}
+
 async function ask(args: string[], values: Values, getEngine: () => Engine, io: Io, style: Style) {
   const question = args.join(" ").trim();
   const engine = getEngine();
@@ -187,6 +208,7 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
     // The exit status says whether all were answered.
     let all = true;
     let asked = 0;
+    const answers: Answer[] = [];
     for await (const line of io.lines()) {
       if (!line.trim()) continue;
       const answer = engine.ask(line, options);
@@ -194,12 +216,15 @@ async function ask(args: string[], values: Values, getEngine: () => Engine, io: 
       if (values.json) io.out(JSON.stringify(answer));
       else io.out(`${asked > 0 ? "\n" : ""}${renderQuestion(line, style)}\n${renderAnswer(answer, style)}`);
       asked++;
+      if (values.record) answers.push(answer);
     }
     if (asked === 0) throw new UsageError(needsQuestion);
+    if (values.record) await record(answers, io);
     return all ? EXIT.answered : EXIT.notAnswered;
   }
   const answer = engine.ask(question, options);
   io.out(values.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer, style));
+  if (values.record) await record([answer], io);
   return answer.answered ? EXIT.answered : EXIT.notAnswered;
 }
 

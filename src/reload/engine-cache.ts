@@ -5,7 +5,15 @@
 // a miss is the ordinary load (with its file:line errors; bad data is never cached). Like Node's own compile
 // cache it lives in the OS temp folder, and any failure to read or write it only means the ordinary load.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,7 +68,22 @@ function cacheKey(dataDir: string): string | undefined {
   return hash.digest("hex");
 }
 
-function readCache(file: string): Parsed | undefined {
+/**
+ * The temp folder is shared with other users: only a real folder of this user's, which others cannot write
+ * (as writeCache makes it), is trusted, so nobody else can plant data there.
+ */
+function trusted(dir: string): boolean {
+  try {
+    const stat = lstatSync(dir);
+    const uid = process.getuid?.();
+    return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readCache(dir: string, file: string): Parsed | undefined {
+  if (!trusted(dir)) return undefined;
   try {
     const parsed = deserialize(readFileSync(file)) as Partial<Parsed>;
     return parsed.catalogue && parsed.lexicon ? (parsed as Parsed) : undefined;
@@ -72,6 +95,7 @@ function readCache(file: string): Parsed | undefined {
 function writeCache(dir: string, file: string, parsed: Parsed): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!trusted(dir)) return;
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, serialize(parsed), { mode: 0o600 });
     renameSync(temporary, file);
@@ -84,7 +108,7 @@ function writeCache(dir: string, file: string, parsed: Parsed): void {
 export function loadEngineCached(dataDir: string, cacheDir = defaultCacheDir()): Engine {
   const key = cacheKey(dataDir);
   const file = key ? join(cacheDir, `${key}.v8`) : undefined;
-  const cached = file ? readCache(file) : undefined;
+  const cached = file ? readCache(cacheDir, file) : undefined;
   if (cached) return createEngine(cached.catalogue, cached.lexicon);
   const parsed: Parsed = { catalogue: loadCatalogue(dataDir), lexicon: loadLexicon(dataDir) };
   if (file) writeCache(cacheDir, file, parsed);

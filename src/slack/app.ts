@@ -6,6 +6,10 @@ import type { AddressInfo } from "node:net";
 import { App, type webApi } from "@slack/bolt";
 import type { Engine } from "../answer/engine.ts";
 import type { Config } from "../config.ts";
+import type { Insights } from "../gaps/insights.ts";
+import type { StoredInstallations } from "../store/installations.ts";
+import { authOptions, registerUninstall } from "../store/oauth.ts";
+import { NO_RECORDER, type Recorder } from "../store/recorder.ts";
 import { createCaller, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, RETRY_CONFIG } from "./calls.ts";
 import { type ChannelDefaults, NO_DEFAULTS } from "./channels.ts";
 import { ChannelDirectory, type DirectoryOptions } from "./directory.ts";
@@ -29,6 +33,12 @@ export interface AppDeps {
   drainMs?: number;
   /** How long one post to a response URL may take before it is given up (default 8 s). */
   respondTimeoutMs?: number;
+  /** Where questions, choices and votes are recorded (the store); nothing is recorded when unset. */
+  recorder?: Recorder;
+  /** Installations (OAuth, several workspaces), kept in the store; needed when config.oauth is set. */
+  installations?: StoredInstallations;
+  /** The Home tab's Insights for ADMIN_USER_IDS, from the store. */
+  insights?: Insights;
 }
 
 export interface WhoOwnsApp {
@@ -56,6 +66,8 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     logger,
     call,
     respondTo: responder.forUrl,
+    recorder: deps.recorder ?? NO_RECORDER,
+    ...(deps.insights ? { insights: deps.insights } : {}),
   };
   let stopping = false;
 
@@ -69,7 +81,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
     timeout: 10_000,
   };
   const common = {
-    token: config.botToken,
+    ...authOptions(config, deps.installations, clientOptions),
     // Bolt hands this logger to the Web API client too. The client's own warnings about a failed call
     // ("http request failed") are kept to debug: our listeners log each failure once, with what it meant.
     logger: quietClientLogger(logger),
@@ -96,6 +108,7 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
   bolt.use(dropRedeliveries(logger));
   bolt.use(inFlight.middleware);
   registerListeners(bolt, services);
+  registerUninstall(bolt, deps.installations, logger);
   // The process never dies on a request: whatever escapes a listener is logged here and dropped.
   bolt.error(async (error) => {
     logger.error("unhandled error in a request", {

@@ -13,5 +13,8 @@ export async function publishHome(
 ): Promise<void> {
   const ctx = await services.directory.names(client, teamId);
   const view = homeView(services.engine(), state, ctx);
+  // Admins (ADMIN_USER_IDS) see the store's Insights under the Home view, within Slack's 100 blocks.
+  const insights = services.insights ? await services.insights(userId) : [];
+  if (insights.length > 0 && view.blocks.length + insights.length <= 100) view.blocks.push(...insights);
   await services.call("views.publish", () => client.views.publish({ user_id: userId, view }));
 }

@@ -3,7 +3,7 @@
 // Tokens never reach the output (redacted wherever they appear); message text is only ever logged at debug.
 import { type Logger, LogLevel } from "@slack/bolt";
 import { pino } from "pino";
-import type { Config, LogLevelName } from "../config.ts";
+import { type Config, type LogLevelName, secretsOf } from "../config.ts";
 
 export type Fields = Record<string, unknown>;
 
@@ -120,7 +120,7 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
 export function loggerFor(config: Config): AppLogger {
   return createLogger({
     level: config.logLevel,
-    secrets: [config.botToken, config.mode === "http" ? config.signingSecret : config.appToken],
+    secrets: secretsOf(config),
   });
 }
 

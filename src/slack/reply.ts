@@ -76,6 +76,8 @@ export interface ReplyMeta {
   row?: string;
   score?: number;
   matches?: number;
+  /** The model the question named or was asked within. */
+  scope?: string;
 }
 
 export function reply(
@@ -140,6 +142,7 @@ export function reply(
         kind: answer.kind,
         matches: answer.matches.length,
         ...(top ? { model: top.model, row: top.rowId, score: top.score } : {}),
+        ...(answer.model ? { scope: answer.model } : {}),
       };
       if (answer.kind === "party" && answer.answered) {
         const source = {

@@ -1,11 +1,11 @@
 // The CLI's cache of parsed data: a hit answers exactly as a fresh load does, any change to the data is a
 // miss, bad data is never served from it, and a damaged cache only costs the ordinary load.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize } from "node:v8";
-import { describe, expect, it } from "vitest";
+import { deserialize, serialize } from "node:v8";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
 import { loadQuestions } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
@@ -15,8 +15,19 @@ import { loadLexicon } from "../../src/search/lexicon.ts";
 
 const QUESTIONS = fileURLToPath(new URL("../eval/questions.yml", import.meta.url));
 
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 function copyOfShippedData(): string {
-  const dir = mkdtempSync(join(tmpdir(), "who-owns-cache-data-"));
+  const dir = tempDir("who-owns-cache-data-");
   cpSync(DEFAULT_DATA_DIR, dir, { recursive: true });
   return dir;
 }
@@ -25,7 +36,7 @@ const entries = (cacheDir: string) => readdirSync(cacheDir).filter((name) => nam
 
 describe("the CLI's engine cache", () => {
   it("holds exactly what a fresh load parses, and a hit answers every eval question as a fresh load does", () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), "who-owns-cache-"));
+    const cacheDir = tempDir("who-owns-cache-");
     loadEngineCached(DEFAULT_DATA_DIR, cacheDir); // miss: loads and writes
     const [entry] = entries(cacheDir);
     expect(entry).toBeDefined();
@@ -43,7 +54,7 @@ describe("the CLI's engine cache", () => {
 
   it("misses when a data file changes, so an edit is served at once", () => {
     const dataDir = copyOfShippedData();
-    const cacheDir = mkdtempSync(join(tmpdir(), "who-owns-cache-"));
+    const cacheDir = tempDir("who-owns-cache-");
     const before = loadEngineCached(dataDir, cacheDir).ask("who can restart my app?");
     expect(before.matches[0]?.responsibility).toBe("Application restarts");
     const model = join(dataDir, "models", "moj-analytical-platform.yml");
@@ -55,7 +66,7 @@ describe("the CLI's engine cache", () => {
 
   it("never serves bad data: a broken file is refused with its line even after a good run was cached", () => {
     const dataDir = copyOfShippedData();
-    const cacheDir = mkdtempSync(join(tmpdir(), "who-owns-cache-"));
+    const cacheDir = tempDir("who-owns-cache-");
     loadEngineCached(dataDir, cacheDir);
     writeFileSync(join(dataDir, "models", "2i2c-hubs.yml"), "id: 2i2c-hubs\nname: [unclosed\n");
     expect(() => loadEngineCached(dataDir, cacheDir)).toThrow(DataError);
@@ -63,8 +74,23 @@ describe("the CLI's engine cache", () => {
     expect(entries(cacheDir)).toHaveLength(1);
   });
 
+  it("trusts only a folder others cannot write: a planted entry in a shared folder is ignored", () => {
+    const cacheDir = tempDir("who-owns-cache-");
+    loadEngineCached(DEFAULT_DATA_DIR, cacheDir);
+    const [entry] = entries(cacheDir);
+    const planted = structuredClone(deserialize(readFileSync(join(cacheDir, entry ?? "")))) as {
+      catalogue: { models: { rows: { responsibility: string }[] }[] };
+    };
+    for (const model of planted.catalogue.models)
+      for (const row of model.rows) row.responsibility = "Planted by someone else";
+    writeFileSync(join(cacheDir, entry ?? ""), serialize(planted));
+    chmodSync(cacheDir, 0o777);
+    const answer = loadEngineCached(DEFAULT_DATA_DIR, cacheDir).ask("who can restart my app?");
+    expect(answer.matches[0]?.responsibility).toBe("Application restarts");
+  });
+
   it("loads the ordinary way when the cache is damaged or cannot be written", () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), "who-owns-cache-"));
+    const cacheDir = tempDir("who-owns-cache-");
     loadEngineCached(DEFAULT_DATA_DIR, cacheDir);
     const [entry] = entries(cacheDir);
     writeFileSync(join(cacheDir, entry ?? ""), "not a V8 serialisation");

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, describeConfigError, loadConfig, SETTINGS } from "../../src/config.ts";
+import { STORE_SETTINGS } from "../../src/store/settings.ts";
 import { FakeSlack, waitUntil } from "../support/fake-slack.ts";
 import { SIGNING_SECRET } from "../support/signing.ts";
 
@@ -225,7 +226,7 @@ describe("npm start", () => {
 describe(".env.example", () => {
   it("lists every setting the app reads, each with a comment", () => {
     const text = readFileSync(".env.example", "utf8");
-    for (const setting of Object.keys(SETTINGS)) {
+    for (const setting of [...Object.keys(SETTINGS), ...Object.keys(STORE_SETTINGS)]) {
       expect(text, setting).toMatch(new RegExp(`^${setting}=`, "m"));
       const before = text.slice(0, text.search(new RegExp(`^${setting}=`, "m"))).trimEnd();
       expect(before.split("\n").at(-1), setting).toMatch(/^#/);

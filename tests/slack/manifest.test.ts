@@ -12,6 +12,7 @@ import { COMMANDS } from "../../src/slack/listeners/commands/index.ts";
 import { BOT_EVENTS } from "../../src/slack/listeners/events/index.ts";
 import { registerListeners } from "../../src/slack/listeners/index.ts";
 import type { Services } from "../../src/slack/services.ts";
+import { BOT_SCOPES, registerUninstall, UNINSTALL_EVENTS } from "../../src/store/oauth.ts";
 import {
   type Manifest,
   PUBLISHED_SCHEMA_PATH,
@@ -48,6 +49,7 @@ function registrations(): Registrations {
     use: () => undefined,
   };
   registerListeners(recorder as unknown as App, {} as Services);
+  registerUninstall(recorder as unknown as App, undefined, { info() {}, error() {} });
   return seen;
 }
 
@@ -56,6 +58,9 @@ const EVENT_SCOPES: Record<string, string | undefined> = {
   app_mention: "app_mentions:read",
   "message.im": "im:history",
   app_home_opened: undefined,
+  // No scope needed: sent to every app that subscribes.
+  app_uninstalled: undefined,
+  tokens_revoked: undefined,
 };
 const METHOD_SCOPES: Record<string, string | undefined> = {
   "chat.postMessage": "chat:write",
@@ -90,11 +95,11 @@ function disagreements(manifest: Manifest, seen: Registrations): string[] {
     if (!heardCommands.includes(command)) problems.push(`command ${command} is declared but nobody listens`);
 
   const declaredEvents = manifest.settings?.event_subscriptions?.bot_events ?? [];
-  for (const event of BOT_EVENTS)
+  const handled: string[] = [...BOT_EVENTS, ...UNINSTALL_EVENTS];
+  for (const event of handled)
     if (!declaredEvents.includes(event)) problems.push(`event ${event} is handled but not subscribed`);
   for (const event of declaredEvents) {
-    if (!(BOT_EVENTS as string[]).includes(event))
-      problems.push(`event ${event} is subscribed but not handled`);
+    if (!handled.includes(event)) problems.push(`event ${event} is subscribed but not handled`);
     const type = event.split(".")[0] ?? event;
     if (!seen.events.includes(type))
       problems.push(`event ${event} is subscribed but no listener registers ${type}`);
@@ -187,6 +192,10 @@ describe("manifest.yml", () => {
     expect(seen.commands).toEqual([...COMMANDS]);
     expect(seen.events.length).toBeGreaterThan(0);
     expect(disagreements(manifest, seen)).toEqual([]);
+  });
+
+  it("asks for the manifest's bot scopes when a workspace installs the app through OAuth", () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...(manifest.oauth_config?.scopes?.bot ?? [])].sort());
   });
 
   it("the agreement check notices an unheard event, an undeclared command and an unused scope", () => {

@@ -65,6 +65,9 @@ export function slashCommandFields(fields: {
   };
 }
 export const BOT_USER_ID = "U0BOT0001";
+/** The workspace an OAuth install comes from unless its code names another, and the bot token it gets. */
+export const OAUTH_TEAM_ID = "T0OTHER02";
+export const oauthBotToken = (team: string) => `xoxb-oauth-${team.toLowerCase()}-token`;
 export const BOT_ID = "B0BOT0001";
 
 export const DEFAULT_CHANNELS: Channel[] = [
@@ -413,6 +416,8 @@ export class FakeSlack {
   }
 
   private authorised(method: string, auth: string | undefined): boolean {
+    // The OAuth code exchange authenticates with the client id and secret, not a token.
+    if (method === "oauth.v2.access") return true;
     const token = auth?.replace(/^Bearer\s+/i, "");
     if (method === "apps.connections.open") return token?.startsWith("xapp-") ?? false;
     return token?.startsWith("xoxb-") ?? false;
@@ -455,6 +460,22 @@ export class FakeSlack {
       }
       case "users.info":
         return { ok: true, user: { id: body.user, name: "someone", real_name: "Someone" } };
+      case "oauth.v2.access": {
+        // The code names the workspace that installs: "code-T0OTHER02" installs team T0OTHER02.
+        const team = String(body.code ?? "").replace(/^code-/, "") || OAUTH_TEAM_ID;
+        return {
+          ok: true,
+          app_id: "A0WHOOWNS",
+          authed_user: { id: "U0INSTALL1" },
+          scope: "commands,app_mentions:read,chat:write,im:history,channels:read",
+          token_type: "bot",
+          access_token: oauthBotToken(team),
+          bot_user_id: BOT_USER_ID,
+          team: { id: team, name: `Workspace ${team}` },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case "apps.connections.open":
         return { ok: true, url: `${this.url.replace(/^http/, "ws")}/socket` };
       default:

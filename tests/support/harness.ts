@@ -26,6 +26,8 @@ export interface HarnessOptions {
   channelDefaults?: ChannelDefaults;
   logLevel?: LogLevelName;
   deps?: Partial<AppDeps>;
+  /** Settings on top of the harness's own (e.g. oauth, or no bot token). */
+  config?: Partial<Config>;
 }
 
 type Json = Record<string, unknown>;
@@ -125,7 +127,8 @@ export class Harness {
       host: "127.0.0.1",
       apiUrl: fake.apiUrl,
       logLevel: options.logLevel ?? "info",
-    };
+      ...(options.config as Partial<Config & { mode: "http" }>),
+    } as Config;
     const logger = createLogger({
       level: config.logLevel,
       write: (line) => lines.push(line),
@@ -220,12 +223,20 @@ export class Harness {
   /** An Events API callback wrapping `event`. */
   async event(
     event: Json,
-    options: { eventId?: string; retryNum?: number; retryReason?: string; sign?: SignOptions } = {},
+    options: {
+      eventId?: string;
+      retryNum?: number;
+      retryReason?: string;
+      sign?: SignOptions;
+      /** The workspace it comes from (default the fake's TEAM_ID). */
+      team?: string;
+    } = {},
   ): Promise<{ post: SlackPost; eventId: string }> {
     const eventId = options.eventId ?? `Ev${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`;
+    const team = options.team ?? TEAM_ID;
     const body = JSON.stringify({
       token: "legacy-verification-token",
-      team_id: TEAM_ID,
+      team_id: team,
       api_app_id: "A0WHOOWNS",
       event,
       type: "event_callback",
@@ -234,7 +245,7 @@ export class Harness {
       authorizations: [
         {
           enterprise_id: null,
-          team_id: TEAM_ID,
+          team_id: team,
           user_id: BOT_USER_ID,
           is_bot: true,
           is_enterprise_install: false,

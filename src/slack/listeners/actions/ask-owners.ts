@@ -7,7 +7,7 @@ import { escapeMrkdwn, truncatePlain } from "../../text.ts";
 import { askOwnersSchema, decode } from "../../values.ts";
 import { type ActionHandler, carried, GONE, tellPrivately } from "./support.ts";
 
-export const askOwners: ActionHandler = async ({ action, body, client, respond }, services) => {
+export const askOwners: ActionHandler = async ({ action, body, client, respond, context }, services) => {
   const ref = decode(askOwnersSchema, carried(action));
   if (!ref) {
     await tellPrivately(respond, GONE, services, "ask owners");
@@ -36,6 +36,15 @@ export const askOwners: ActionHandler = async ({ action, body, client, respond }
       "ask owners",
     );
     services.logger.info("owners asked", { user: body.user.id, channel: ref.c, model: ref.m, ts: posted.ts });
+    services.recorder.chosen({
+      surface: "slash",
+      team: context.teamId ?? body.team?.id,
+      user: body.user.id,
+      question: ref.q,
+      model: ref.m,
+      rowId: ref.r,
+      choice: "owners",
+    });
   } catch (error) {
     services.logger.warn("owners not asked", { channel: ref.c, slackError: slackError(error) });
     await tellPrivately(

@@ -33,11 +33,11 @@ function withThanks(blocks: Block[], vote: "up" | "down"): Block[] {
   return out;
 }
 
-export const feedback: ActionHandler = async ({ action, body, client, respond }, services) => {
+export const feedback: ActionHandler = async ({ action, body, client, respond, context }, services) => {
   const vote = actionIdOf(action) === ACTION.feedbackDown ? "down" : "up";
   const ref = decode(feedbackSchema, carried(action));
   if (!ref) return;
-  logFeedback(services, vote, ref, body.user.id);
+  logFeedback(services, vote, ref, body.user.id, context.teamId ?? body.team?.id);
   if (vote === "down") await openFeedbackModal(services, client, body, ref);
   const message = body.message as { text?: string; blocks?: Block[] } | undefined;
   if (message?.blocks && message.blocks.length > 0) {

@@ -17,7 +17,7 @@ export const home: ActionHandler = async ({ action, body, client, context }, ser
     const vote = actionId === ACTION.homeFeedbackDown ? "down" : "up";
     const ref = decode(feedbackSchema, value);
     if (ref) {
-      logFeedback(services, vote, ref, body.user.id);
+      logFeedback(services, vote, ref, body.user.id, context.teamId ?? body.team?.id);
       if (vote === "down") await openFeedbackModal(services, client, body, ref);
     }
   }

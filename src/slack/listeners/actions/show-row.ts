@@ -23,4 +23,13 @@ export const showRow: ActionHandler = async ({ action, body, client, respond, co
     "row",
   );
   services.logger.info("row shown", { user: body.user.id, model: match.model, row: match.rowId });
+  services.recorder.chosen({
+    surface: body.container?.type === "view" ? "home" : "slash",
+    team: context.teamId ?? body.team?.id,
+    user: body.user.id,
+    question: ref.q,
+    model: match.model,
+    rowId: match.rowId,
+    choice: "row",
+  });
 };

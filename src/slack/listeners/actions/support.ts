@@ -1,5 +1,7 @@
 // What every action handler shares: reading what a click carries, private notes, the row a button points at.
+
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, webApi } from "@slack/bolt";
+import { feedbackSurface } from "../../../store/slack.ts";
 import { feedbackModal } from "../../blocks/feedback.ts";
 import { safeRespond } from "../../calls.ts";
 import type { Services } from "../../services.ts";
@@ -55,8 +57,24 @@ export async function carriedRow(
   return undefined;
 }
 
-export function logFeedback(services: Services, vote: "up" | "down", ref: FeedbackRef, user: string): void {
+/** A 👍/👎 logged and recorded (after the reply: recording never delays it). */
+export function logFeedback(
+  services: Services,
+  vote: "up" | "down",
+  ref: FeedbackRef,
+  user: string,
+  team: string | undefined,
+): void {
   services.logger.info("feedback", { vote, model: ref.m, row: ref.r, surface: ref.s, user });
+  services.recorder.voted({
+    surface: feedbackSurface(ref.s),
+    team,
+    user,
+    question: ref.q,
+    model: ref.m,
+    rowId: ref.r,
+    vote,
+  });
   if (services.logger.isDebug()) services.logger.debug("feedback query", { query: ref.q });
 }
 

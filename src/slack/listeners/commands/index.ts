@@ -1,5 +1,6 @@
 // /who-owns: acked at once, answered privately through the response URL.
 import type { App, SlashCommand } from "@slack/bolt";
+import { askedEvent } from "../../../store/slack.ts";
 import { safeRespond } from "../../calls.ts";
 import { parseRequest, reply } from "../../reply.ts";
 import type { Services } from "../../services.ts";
@@ -46,6 +47,14 @@ async function answerCommand(
       ...(preferModel ? { preferModel } : {}),
     });
     await safeRespond(respond, { response_type: "ephemeral", ...message }, logger, "command");
+    const asked = askedEvent(meta, {
+      surface: "slash",
+      question,
+      team: teamId ?? command.team_id,
+      channel: command.channel_id,
+      user: command.user_id,
+    });
+    if (asked) services.recorder.asked(asked);
     logger.info("command answered", {
       command: command.command,
       team: command.team_id,

@@ -1,5 +1,6 @@
 // Events: @mentions answered in their thread, DMs answered in the DM, the Home tab published when opened.
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
+import { askedEvent } from "../../../store/slack.ts";
 import type { Message } from "../../blocks/common.ts";
 import { isNotInChannel, rateLimitedAfter, slackError } from "../../calls.ts";
 import { publishHome } from "../../home.ts";
@@ -159,6 +160,14 @@ async function answerConversation(services: Services, conversation: Conversation
     });
     await answerElsewhere(services, conversation, message);
   }
+  const asked = askedEvent(meta, {
+    surface: conversation.via,
+    question,
+    channel: conversation.channel,
+    user: conversation.user,
+    ...(conversation.teamId ? { team: conversation.teamId } : {}),
+  });
+  if (asked) services.recorder.asked(asked);
   logger.info(`${conversation.via} answered`, {
     team: conversation.teamId,
     user: conversation.user,

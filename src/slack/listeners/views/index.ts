@@ -1,5 +1,6 @@
 // View submissions: the optional "what were you looking for?" modal after a 👎.
 import type { App } from "@slack/bolt";
+import { feedbackSurface } from "../../../store/slack.ts";
 import { BLOCK, FEEDBACK_COMMENT_ACTION, VIEW } from "../../ids.ts";
 import type { Services } from "../../services.ts";
 import { decode, feedbackModalSchema } from "../../values.ts";
@@ -8,7 +9,7 @@ import { decode, feedbackModalSchema } from "../../values.ts";
 export const VIEW_CALLBACKS = [VIEW.feedback] as const;
 
 export function register(app: App, services: Services): void {
-  app.view(VIEW.feedback, async ({ ack, view, body }) => {
+  app.view(VIEW.feedback, async ({ ack, view, body, context }) => {
     // Closing the modal is the whole reply; the thanks was said when 👎 was pressed.
     await ack();
     try {
@@ -22,6 +23,17 @@ export function register(app: App, services: Services): void {
         user: body.user.id,
         length: comment.length,
       });
+      if (ref && comment.trim()) {
+        services.recorder.commented({
+          surface: feedbackSurface(ref.s),
+          team: context.teamId ?? body.team?.id,
+          user: body.user.id,
+          question: ref.q,
+          model: ref.m,
+          rowId: ref.r,
+          comment: comment.trim(),
+        });
+      }
       // What people type is message text: only at debug.
       if (services.logger.isDebug())
         services.logger.debug("feedback comment text", { comment, query: ref?.q });

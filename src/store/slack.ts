@@ -1,0 +1,40 @@
+// What the Slack listeners hand the recorder, worked out from what they already have (the reply's meta,
+// a button's value), so each listener records with one line after it has answered.
+
+import type { AskedEvent } from "./recorder.ts";
+import type { Surface } from "./schema.ts";
+
+/** The subset of the Slack reply's meta the store needs (src/slack/reply.ts ReplyMeta). */
+export interface AnswerMeta {
+  sub: string;
+  answered?: boolean;
+  kind?: string;
+  model?: string;
+  row?: string;
+  score?: number;
+  /** The model the question named or was asked within. */
+  scope?: string;
+}
+
+/** The question event for a reply, or nothing when it was not a question (help, models, browse). */
+export function askedEvent(
+  meta: AnswerMeta,
+  where: { surface: Surface; question: string; team?: string; channel?: string; user?: string },
+): AskedEvent | undefined {
+  if (meta.sub !== "ask") return undefined;
+  const answered = meta.answered === true;
+  // A party question ("what is the Customer responsible for?") answers with a list, not one row.
+  const rowAnswer = answered && meta.kind !== "party";
+  return {
+    ...where,
+    answered,
+    model: answered ? meta.model : meta.scope,
+    rowId: rowAnswer ? meta.row : undefined,
+    score: meta.score,
+  };
+}
+
+/** The surface a feedback button was on (values.ts FeedbackRef.s). */
+export function feedbackSurface(s: string | undefined): Surface {
+  return s === "home" ? "home" : s === "msg" ? "mention" : "slash";
+}

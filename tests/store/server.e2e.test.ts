@@ -1,0 +1,174 @@
+// `npm start` with the store: the real server (bin/server.js, a child process) records into
+// WHO_OWNS_STATE_DIR (or DATABASE_URL); after it stops and starts again, `who-owns gaps --json` (another
+// process) has every question; STORE=off records nothing; a store it cannot open stops the start, saying what to set.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeSlack, slashCommandFields, waitUntil } from "../support/fake-slack.ts";
+import { textOf } from "../support/harness.ts";
+import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
+import { ENGINES, type TestDatabase, testDatabase } from "./support.ts";
+
+const run = promisify(execFile);
+const SERVER = resolve("bin/server.js");
+const CLI = resolve("bin/who-owns.js");
+
+type Json = Record<string, unknown>;
+
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of ["PATH", "HOME", "NODE_OPTIONS", "SYSTEMROOT"])
+    if (process.env[key]) env[key] = process.env[key] as string;
+  return env;
+}
+
+class Server {
+  private readonly out: string[] = [];
+  private constructor(
+    readonly child: ChildProcess,
+    readonly exited: Promise<number | null>,
+  ) {
+    child.stdout?.on("data", (data: Buffer) => this.out.push(data.toString()));
+    child.stderr?.on("data", (data: Buffer) => this.out.push(data.toString()));
+  }
+
+  static spawn(env: Record<string, string>, cwd: string): Server {
+    const child = spawn(process.execPath, [SERVER], { cwd, env: { ...baseEnv(), ...env } });
+    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+    return new Server(child, exited);
+  }
+
+  get text(): string {
+    return this.out.join("");
+  }
+
+  records(): Json[] {
+    return this.text
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Json);
+  }
+
+  async port(): Promise<number> {
+    const started = await waitUntil(() => this.records().find((r) => r.msg === "who-owns started"), {
+      timeoutMs: 30_000,
+      what: "the start log line",
+    });
+    return started.port as number;
+  }
+
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null) this.child.kill("SIGTERM");
+    return this.exited;
+  }
+}
+
+describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => {
+  let fake: FakeSlack;
+  let database: TestDatabase;
+  let cwd: string;
+  let counter = 0;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    database = testDatabase(engineName);
+    cwd = mkdtempSync(join(tmpdir(), "who-owns-store-cwd-"));
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    await database?.drop();
+    if (cwd) rmSync(cwd, { recursive: true, force: true });
+  });
+
+  const env = () => ({
+    SLACK_BOT_TOKEN: "xoxb-store-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    ...database.env,
+  });
+
+  async function ask(port: number, text: string): Promise<string> {
+    counter += 1;
+    const id = `store${engineName}${counter}`;
+    const form = new URLSearchParams(
+      slashCommandFields({ text, responseUrl: fake.responseUrl(id), triggerId: `${counter}.fake` }),
+    );
+    const post = await postToApp(
+      `http://127.0.0.1:${port}/slack/events`,
+      form.toString(),
+      "application/x-www-form-urlencoded",
+    );
+    expect(post.status).toBe(200);
+    return textOf((await fake.waitForResponse(id, undefined, { timeoutMs: 15_000 })).body);
+  }
+
+  it("keeps what was asked across a restart; gaps --json reads it from another process", async () => {
+    const first = Server.spawn(env(), cwd);
+    expect(await ask(await first.port(), "who deploys patches?")).toContain("Deploy patches");
+    expect(await ask(await first.port(), "who does backups of the blorp")).toBeTruthy();
+    expect(await first.stop()).toBe(0);
+    expect(first.records().find((r) => r.msg === "store open")).toMatchObject({ engine: engineName });
+
+    const second = Server.spawn(env(), cwd);
+    expect(await ask(await second.port(), "who does backups of the blorp")).toBeTruthy();
+    expect(await second.stop()).toBe(0);
+
+    const { stdout } = await run(process.execPath, [CLI, "gaps", "--json"], {
+      env: { ...baseEnv(), ...database.env },
+    });
+    const report = JSON.parse(stdout) as Json;
+    expect(report.questions).toBe(3);
+    expect(report.unanswered).toEqual([{ question: "who does backups of the blorp", count: 2, model: null }]);
+    // Nothing from the store in the working folder: it went where the settings said.
+    expect(existsSync(join(cwd, "state"))).toBe(false);
+  }, 60_000);
+});
+
+describe("npm start without a usable store", () => {
+  let fake: FakeSlack;
+  let cwd: string;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    cwd = mkdtempSync(join(tmpdir(), "who-owns-store-off-"));
+  });
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  const env = (extra: Record<string, string>) => ({
+    SLACK_BOT_TOKEN: "xoxb-store-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    ...extra,
+  });
+
+  it("STORE=off answers and keeps nothing", async () => {
+    server = Server.spawn(env({ STORE: "off" }), cwd);
+    await server.port();
+    expect(server.records().some((r) => r.msg === "store off: nothing is recorded")).toBe(true);
+    expect(existsSync(join(cwd, "state"))).toBe(false);
+  }, 40_000);
+
+  it("a malformed store setting stops the start with exit 2, naming it", async () => {
+    server = Server.spawn(env({ QUESTION_RETENTION_DAYS: "a month" }), cwd);
+    expect(await server.exited).toBe(2);
+    expect(server.text).toMatch(/QUESTION_RETENTION_DAYS: must be a whole number of days/);
+  }, 40_000);
+
+  it("a database that does not answer stops the start with exit 1, saying what to check", async () => {
+    server = Server.spawn(env({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/none" }), cwd);
+    expect(await server.exited).toBe(1);
+    expect(server.text).toMatch(/cannot open its store.*\n.*DATABASE_URL/);
+  }, 40_000);
+});
