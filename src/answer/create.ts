@@ -38,8 +38,10 @@ export const CONFIDENCE = {
 /** How sure the engine is of the top row, 0..1 (see CONFIDENCE). */
 export function confidenceOf(top: Scored | undefined, second: Scored | undefined): number {
   if (!top) return 0;
-  const lead = top.score - (second?.score ?? 0);
-  const raw = top.score + CONFIDENCE.marginWeight * lead + CONFIDENCE.focusWeight * top.focus;
+  // The channel's default model lifts its rows in the ranking; it is no evidence that the top row is meant.
+  const topScore = top.score - top.preferred;
+  const lead = topScore - (second ? second.score - second.preferred : 0);
+  const raw = topScore + CONFIDENCE.marginWeight * lead + CONFIDENCE.focusWeight * top.focus;
   return Math.min(1, Math.max(0, raw / CONFIDENCE.scale));
 }
 
@@ -184,7 +186,10 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     }
 
     // Nothing the models cover (a greeting, "test", junk, a question with no domain word): no rows to offer.
-    const aboutSomething = analysis.slots.some((slot) => !slot.namesModel && slot.kind === "domain");
+    // A number alone ("7", "502") says what, not about what: it helps rank but never makes a question.
+    const aboutSomething = analysis.slots.some(
+      (slot) => !slot.namesModel && slot.kind === "domain" && !/^[\d./]+$/.test(slot.typed),
+    );
     const ranked: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
     const top = ranked[0];

@@ -49,22 +49,39 @@ export interface IndexedRow {
   topicWeight: number;
   /** Position in `rows`: the last tie-breaker, so equal rows keep catalogue order. */
   position: number;
+  /**
+   * For rows with phrasings (data/phrasings.yml), at the same position as `terms`: the phrasings holding the
+   * term, as bits (phrasing p is bit p; the 32nd and later share the last bit). Concepts count as found
+   * together only within one phrasing, not across a row's dozen of them.
+   */
+  phrasingMasks?: readonly number[];
+  /** How many phrasing bits the row uses. */
+  phrasingCount?: number;
 }
 
 /** The fields (FIELD_BITS) holding a term id in a row, 0 if none: a binary search of its sorted terms. */
 export function fieldsOf(entry: IndexedRow, id: number): number {
+  const at = positionOf(entry, id);
+  return at < 0 ? 0 : (entry.fields[at] as number);
+}
+
+/** Where a term id is in a row's sorted terms, -1 if absent: a binary search. */
+export function positionOf(entry: IndexedRow, id: number): number {
   const { terms } = entry;
   let low = 0;
   let high = terms.length - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
     const at = terms[mid] as number;
-    if (at === id) return entry.fields[mid] as number;
+    if (at === id) return mid;
     if (at < id) low = mid + 1;
     else high = mid - 1;
   }
-  return 0;
+  return -1;
 }
+
+/** Phrasing bits a row can tell apart (see IndexedRow.phrasingMasks). */
+const PHRASING_BITS = 31;
 
 export interface NamedPhrase {
   phrase: Phrase;
@@ -189,8 +206,14 @@ export class SearchIndex {
         // Sections and notes repeat from row to row: each distinct text is read once.
         addIds(idsOfText(row.section, true), FIELD_BITS.section);
         addIds(idsOfText(row.notes, false), FIELD_BITS.notes);
-        for (const phrasing of asked?.rows[row.id] ?? [])
-          addIds(idsOfText(phrasing, false), FIELD_BITS.phrasing);
+        const phrasings = asked?.rows[row.id] ?? [];
+        const phrasingsOf = phrasings.length > 0 ? new Map<number, number>() : undefined;
+        phrasings.forEach((phrasing, p) => {
+          const ids = idsOfText(phrasing, false);
+          addIds(ids, FIELD_BITS.phrasing);
+          const bit = 1 << Math.min(p, PHRASING_BITS - 1);
+          for (const id of ids) phrasingsOf?.set(id, (phrasingsOf.get(id) ?? 0) | bit);
+        });
         addIds(modelTerms, FIELD_BITS.model);
 
         const sorted = rowTerms.slice().sort((a, b) => a - b);
@@ -210,6 +233,12 @@ export class SearchIndex {
           topic: [...topic],
           topicWeight: 0,
           position,
+          ...(phrasingsOf
+            ? {
+                phrasingMasks: sorted.map((id) => phrasingsOf.get(id) ?? 0),
+                phrasingCount: Math.min(phrasings.length, PHRASING_BITS),
+              }
+            : {}),
         });
       }
     }

@@ -1,5 +1,12 @@
 // Scoring rows against a question: how much of the question a row answers, and how much of the row it asks.
-import { FIELD_BITS, fieldsOf, type IndexedRow, type SearchIndex, WEIGHT_OF_FIELDS } from "./index.ts";
+import {
+  FIELD_BITS,
+  fieldsOf,
+  type IndexedRow,
+  positionOf,
+  type SearchIndex,
+  WEIGHT_OF_FIELDS,
+} from "./index.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -17,6 +24,8 @@ export interface Scored {
   /** The question names a topic no model covers (pay, leave) that this row does not mention. */
   missesOutside: boolean;
   score: number;
+  /** The part of `score` that is the channel's default model's lift: ranking, not evidence. */
+  preferred: number;
 }
 
 export interface RankOptions {
@@ -61,18 +70,48 @@ interface ResolvedAlternative {
  * How well a row meets one alternative: the field weight of its terms, all of which must be present (0 if
  * not). `found.mask` receives the fields holding every term (FIELD_BITS), so a row's terms are looked up once.
  */
-function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: { mask: number }): number {
+function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: Found): number {
   let sum = 0;
+  let rest = 0;
   let mask = ~0;
+  let phrasings = ~0;
+  const { phrasingMasks } = entry;
   for (const id of alt.ids) {
-    const fields = fieldsOf(entry, id);
-    if (fields === 0) return 0;
+    const at = positionOf(entry, id);
+    if (at < 0) return 0;
+    const fields = entry.fields[at] as number;
     sum += WEIGHT_OF_FIELDS[fields] as number;
+    rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
     mask &= fields;
+    phrasings &= phrasingMasks ? (phrasingMasks[at] as number) : 0;
   }
   found.mask = mask;
+  found.phrasings = phrasings;
+  found.withoutPhrasings = (rest / alt.ids.length) * alt.weight;
   return (sum / alt.ids.length) * alt.weight;
 }
+
+interface Found {
+  /** The fields holding every term of the alternative. */
+  mask: number;
+  /** What the alternative is worth without the row's phrasings. */
+  withoutPhrasings: number;
+  /** The row's phrasings holding every term of the alternative, as bits. */
+  phrasings: number;
+}
+
+/**
+ * A concept met only in some phrasing of the row other than the one meeting most of the question counts this
+ * share of its weight: a row's dozen phrasings together hold many words, but people ask one phrasing at a time.
+ */
+export const SCATTERED_PHRASING_SHARE = 0.5;
+
+/**
+ * A model's name typed in the question ("hubs" in "who removes hubs") counts this share toward the focus of a
+ * row whose responsibility uses it: as often the object asked about as only the model asked in. Its
+ * other names ("datahub") do not count.
+ */
+export const MODEL_NAME_FOCUS = 0.75;
 
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
@@ -94,18 +133,19 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   // Terms the question asks about, with the best weight it gives them, for the row-side measure.
   const asked = new Map<number, number>();
   for (const slot of slots) {
-    if (slot.namesModel) continue;
-    for (const alt of slot.alternatives) {
+    const alternatives = slot.namesModel ? slot.alternatives.slice(0, 1) : slot.alternatives;
+    const share = slot.namesModel ? MODEL_NAME_FOCUS : 1;
+    for (const alt of alternatives) {
       for (const term of alt.phrase) {
         const id = index.idOf(term);
-        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight));
+        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight * share));
       }
     }
   }
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
   const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
-  const found = { mask: 0 };
+  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: 0 };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
@@ -122,6 +162,14 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     top.splice(at, 0, scored);
     if (top.length > options.limit) top.pop();
   };
+  // Per slot, for a row with phrasings: reused from row to row, not allocated for each.
+  const scratch = {
+    withPhrasings: new Float64Array(slots.length),
+    withPhrasingsExact: new Float64Array(slots.length),
+    withoutPhrasings: new Float64Array(slots.length),
+    withoutPhrasingsExact: new Float64Array(slots.length),
+    phrasingsOfSlot: new Int32Array(slots.length),
+  };
   const score = (entry: IndexedRow): Scored | undefined => {
     let met = 0;
     let metAtAll = 0;
@@ -131,18 +179,33 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let inSection = 0;
     let inNotes = 0;
     let inModel = 0;
-    let inPhrasing = 0;
     let missesOutside = false;
+    // Rows with phrasings: per slot, what it is worth with and without them and which phrasings hold it.
+    const phrased = entry.phrasingMasks !== undefined;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
       let bestExact = 0;
       let fields = 0;
+      let rest = 0;
+      let restExact = 0;
+      let phrasings = 0;
       for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
         const match = altMatch(entry, alt, found);
-        if (match > 0) fields |= found.mask;
+        if (match === 0) continue;
+        fields |= found.mask;
+        phrasings |= found.phrasings;
         if (match > best) best = match;
         if (!alt.fuzzy && match > bestExact) bestExact = match;
+        if (found.withoutPhrasings > rest) rest = found.withoutPhrasings;
+        if (!alt.fuzzy && found.withoutPhrasings > restExact) restExact = found.withoutPhrasings;
+      }
+      if (phrased) {
+        scratch.withPhrasings[i] = best;
+        scratch.withPhrasingsExact[i] = bestExact;
+        scratch.withoutPhrasings[i] = rest;
+        scratch.withoutPhrasingsExact[i] = restExact;
+        scratch.phrasingsOfSlot[i] = phrasings;
       }
       if (slot.kind === "outside" && best === 0) missesOutside = true;
       met += slot.weight * best;
@@ -154,7 +217,37 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.section) inSection += slot.weight;
       if (fields & FIELD_BITS.notes) inNotes += slot.weight;
       if (fields & FIELD_BITS.model) inModel += slot.weight;
-      if (fields & FIELD_BITS.phrasing) inPhrasing += slot.weight;
+    }
+    let inPhrasing = 0;
+    if (phrased) {
+      // Cohesion counts one phrasing at a time; the phrasing meeting most of the question counts fully, and
+      // concepts met only in other phrasings count a share.
+      let bestPhrasing = 0;
+      for (let p = 0; p < (entry.phrasingCount ?? 0); p++) {
+        let within = 0;
+        for (let i = 0; i < slots.length; i++)
+          if ((scratch.phrasingsOfSlot[i] as number) & (1 << p)) within += (slots[i] as Slot).weight;
+        if (within > inPhrasing) {
+          inPhrasing = within;
+          bestPhrasing = p;
+        }
+      }
+      met = 0;
+      metExactly = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const weight = (slots[i] as Slot).weight;
+        const share =
+          (scratch.phrasingsOfSlot[i] as number) & (1 << bestPhrasing) ? 1 : SCATTERED_PHRASING_SHARE;
+        met +=
+          weight *
+          Math.max(scratch.withoutPhrasings[i] as number, (scratch.withPhrasings[i] as number) * share);
+        metExactly +=
+          weight *
+          Math.max(
+            scratch.withoutPhrasingsExact[i] as number,
+            (scratch.withPhrasingsExact[i] as number) * share,
+          );
+      }
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
@@ -192,6 +285,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       focus,
       missesOutside,
       score: total,
+      preferred,
     };
   };
 

@@ -55,17 +55,17 @@ describe("the project's own paraphrases (held out while the engine was tuned)", 
 describe("the DEV half of the held-out exam (questions written from data/sources alone; the TEST half is kept elsewhere)", () => {
   const result = report("holdout-dev.yml");
 
-  it("answers at least 80% right at the top and has the right row among the first three for 96%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.8);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.96);
+  it("answers at least 82% right at the top and has the right row among the first three for 97%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.82);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.97);
   });
 
-  it("refuses at least 95% of the out-of-scope questions", () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.95);
+  it("refuses at least 96% of the out-of-scope questions", () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.96);
   });
 
-  it("is wrong in no more than 1 in 20 of the answers it gives", () => {
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.05);
+  it("is wrong in no more than 4.5% of the answers it gives", () => {
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.045);
   });
 
   it("is right more often the more confident it is: answered bands beat the refused ones", () => {

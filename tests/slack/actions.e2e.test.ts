@@ -50,7 +50,7 @@ describe("Share in channel", () => {
     await h.event({
       type: "app_mention",
       user: USER,
-      text: "<@U0BOT0001> how do I get an Analytical Platform account?",
+      text: "<@U0BOT0001> how do I get an account?",
       ts: "1700000300.000100",
       thread_ts: "1700000200.000100",
       channel: "C0GENERAL1",
@@ -136,14 +136,14 @@ describe("Share in channel", () => {
 
 describe("other matches and closest rows", () => {
   it("when the top scores are near, offers the others; clicking one shows its card privately", async () => {
-    const answer = await ask("how do I get an Analytical Platform account?");
+    const answer = await ask("how do I get an account?");
     const ids = actionIds(answer).filter((id) => id.startsWith("row."));
     expect(ids.length).toBeGreaterThan(0);
     const { responseId } = await h.clickInMessage(element(answer, ids[0] ?? "row.1"));
     const card = await h.fake.waitForResponse(responseId);
     expect(card.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(visibleText(card.body)).toContain("MoJ Analytical Platform › Onboarding and offboarding");
-    expect(textOf(card.body)).toContain("You asked: “how do I get an Analytical Platform account?”");
+    expect(textOf(card.body)).toContain("You asked: “how do I get an account?”");
     expect(actionIds(card.body)).toContain("share");
   });
 
@@ -151,8 +151,10 @@ describe("other matches and closest rows", () => {
     const answer = await ask("who looks after the platform widgets");
     const { responseId } = await h.clickInMessage(element(answer, "row.0"));
     const card = await h.fake.waitForResponse(responseId);
-    // The full card of that row: who and where first, then the responsibility as written.
-    expect(textOf(card.body)).toMatch(/^\*[^*]+\*.*(→|·)/m);
+    // The full card of that row: who (and where, when the row says) first, then the responsibility as
+    // written with its model and section.
+    expect(textOf(card.body)).toMatch(/^\*[^*]+\*/m);
+    expect(textOf(card.body)).toMatch(/^“[^”]+” — .*›/m);
     expect(actionIds(card.body)).toContain("share");
   });
 });
