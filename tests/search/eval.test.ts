@@ -80,6 +80,22 @@ describe("the DEV half of the held-out exam (questions written from data/sources
   });
 });
 
+describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
+  // Floors a little under the figures measured when the half was first scored (README): they catch a
+  // regression; they are not targets to tune against.
+  const result = report("holdout-test.yml");
+
+  it("keeps the right row first for at least 68% and among the first three for at least 92%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.68);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 11% of its answers", () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.11);
+  });
+});
+
 describe("the copy of the public sample", () => {
   it("is the shared file, byte for byte, when ../shared is beside the checkout", async () => {
     const { existsSync, readFileSync } = await import("node:fs");
