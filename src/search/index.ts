@@ -19,7 +19,6 @@ export const FIELD_WEIGHTS = {
 
 /** Fields as bits, to tell whether two concepts were found in the same field of a row. */
 export const FIELD_BITS = { responsibility: 1, section: 2, notes: 4, model: 8, phrasing: 16 } as const;
-export const FIELD_LIST = Object.keys(FIELD_BITS) as (keyof typeof FIELD_BITS)[];
 
 /** The weight of a term found in these fields (FIELD_BITS): the best of them. Indexed by the bits. */
 export const WEIGHT_OF_FIELDS: readonly number[] = Array.from({ length: 32 }, (_, bits) =>

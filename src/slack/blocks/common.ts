@@ -5,7 +5,6 @@ import { LIMITS } from "./limits.ts";
 
 export type Block = types.KnownBlock;
 export type Button = types.Button;
-export type Option = types.PlainTextOption;
 
 /** A message as chat.postMessage, chat.postEphemeral or a response_url takes it. */
 export interface Message {

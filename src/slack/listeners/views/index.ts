@@ -5,9 +5,6 @@ import { BLOCK, FEEDBACK_COMMENT_ACTION, VIEW } from "../../ids.ts";
 import type { Services } from "../../services.ts";
 import { decode, feedbackModalSchema } from "../../values.ts";
 
-/** The view callback ids this listener answers. */
-export const VIEW_CALLBACKS = [VIEW.feedback] as const;
-
 export function register(app: App, services: Services): void {
   app.view(VIEW.feedback, async ({ ack, view, body, context }) => {
     // Closing the modal is the whole reply; the thanks was said when 👎 was pressed.
