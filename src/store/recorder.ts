@@ -145,9 +145,19 @@ export function createStoreRecorder(
     if (!down) schedule(20);
   };
 
-  const who = (team?: string, user?: string) => ({
-    team: team ?? null,
-    user_hash: store.hashUser(team, user),
+  /** What every record holds: when, where, whose (hashed), and the question unless it is a DM's kept out. */
+  const base = (event: {
+    surface: Surface;
+    team?: string | undefined;
+    user?: string | undefined;
+    question?: string | undefined;
+  }) => ({
+    id: randomUUID(),
+    at: Date.now(),
+    surface: event.surface,
+    team: event.team ?? null,
+    user_hash: store.hashUser(event.team, event.user),
+    question: event.surface !== "dm" || recordDmText ? text(event.question) : null,
   });
 
   return {
@@ -158,16 +168,11 @@ export function createStoreRecorder(
       return !down;
     },
     asked(event) {
-      const keepText = event.surface !== "dm" || recordDmText;
       push({
         table: "questions",
         row: {
-          id: randomUUID(),
-          at: Date.now(),
-          surface: event.surface,
-          ...who(event.team, event.user),
+          ...base(event),
           channel: event.surface === "dm" ? null : (event.channel ?? null),
-          question: keepText ? text(event.question) : null,
           model: event.model ?? null,
           row_id: event.answered ? (event.rowId ?? null) : null,
           answered: event.answered ? 1 : 0,
@@ -176,15 +181,10 @@ export function createStoreRecorder(
       });
     },
     chosen(event) {
-      const keepText = event.surface !== "dm" || recordDmText;
       push({
         table: "choices",
         row: {
-          id: randomUUID(),
-          at: Date.now(),
-          surface: event.surface,
-          ...who(event.team, event.user),
-          question: keepText ? text(event.question) : null,
+          ...base(event),
           model: event.model ?? null,
           row_id: event.rowId ?? null,
           choice: event.choice,
@@ -192,15 +192,10 @@ export function createStoreRecorder(
       });
     },
     voted(event) {
-      const keepText = event.surface !== "dm" || recordDmText;
       push({
         table: "feedback",
         row: {
-          id: randomUUID(),
-          at: Date.now(),
-          surface: event.surface,
-          ...who(event.team, event.user),
-          question: keepText ? text(event.question) : null,
+          ...base(event),
           model: event.model ?? null,
           row_id: event.rowId ?? null,
           vote: event.vote,
@@ -209,15 +204,10 @@ export function createStoreRecorder(
       });
     },
     commented(event) {
-      const keepText = event.surface !== "dm" || recordDmText;
       push({
         table: "feedback",
         row: {
-          id: randomUUID(),
-          at: Date.now(),
-          surface: event.surface,
-          ...who(event.team, event.user),
-          question: keepText ? text(event.question) : null,
+          ...base(event),
           model: event.model ?? null,
           row_id: event.rowId ?? null,
           vote: null,
