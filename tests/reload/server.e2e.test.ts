@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlack, slashCommandFields, waitUntil } from "../support/fake-slack.ts";
-import { textOf } from "../support/harness.ts";
-import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
+import { askServer } from "../support/ask-server.ts";
+import { FakeSlack, waitUntil } from "../support/fake-slack.ts";
+import { SIGNING_SECRET } from "../support/signing.ts";
 
 const SERVER = resolve("bin/server.js");
 const MODEL = join("models", "ovhcloud-data-processing.yml");
@@ -44,18 +44,7 @@ describe("npm start serves edited data without a restart", () => {
   /** `/who-owns <text>` to the child; resolves with the text of its answer. */
   async function ask(text: string): Promise<string> {
     counter += 1;
-    const id = `reload${counter}`;
-    const form = new URLSearchParams(
-      slashCommandFields({ text, responseUrl: fake.responseUrl(id), triggerId: `${counter}.fake` }),
-    );
-    const post = await postToApp(
-      `http://127.0.0.1:${port}/slack/events`,
-      form.toString(),
-      "application/x-www-form-urlencoded",
-    );
-    expect(post.status).toBe(200);
-    const answer = await fake.waitForResponse(id, undefined, { timeoutMs: 15_000 });
-    return textOf(answer.body);
+    return askServer(fake, port, text, `reload${counter}`);
   }
 
   beforeAll(async () => {

@@ -8,9 +8,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS, HAS_SHARED } from "../import/helpers.ts";
-import { FakeSlack, slashCommandFields, waitUntil } from "../support/fake-slack.ts";
-import { textOf } from "../support/harness.ts";
-import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
+import { askServer } from "../support/ask-server.ts";
+import { FakeSlack, waitUntil } from "../support/fake-slack.ts";
+import { SIGNING_SECRET } from "../support/signing.ts";
 
 const SERVER = resolve("bin/server.js");
 const BIN = resolve("bin/who-owns.js");
@@ -26,18 +26,7 @@ describe.skipIf(!HAS_SHARED)("after sync --write, the running bot", () => {
 
   async function ask(text: string): Promise<string> {
     counter += 1;
-    const id = `changes${counter}`;
-    const form = new URLSearchParams(
-      slashCommandFields({ text, responseUrl: fake.responseUrl(id), triggerId: `${counter}.fake` }),
-    );
-    const post = await postToApp(
-      `http://127.0.0.1:${port}/slack/events`,
-      form.toString(),
-      "application/x-www-form-urlencoded",
-    );
-    expect(post.status).toBe(200);
-    const answer = await fake.waitForResponse(id, undefined, { timeoutMs: 15_000 });
-    return textOf(answer.body);
+    return askServer(fake, port, text, `changes${counter}`);
   }
 
   beforeAll(async () => {
