@@ -20,6 +20,9 @@ export const FIELD_WEIGHTS = {
 /** Fields as bits, to tell whether two concepts were found in the same field of a row. */
 export const FIELD_BITS = { responsibility: 1, section: 2, notes: 4, model: 8, phrasing: 16 } as const;
 
+/** In `postingFields`, beside the FIELD_BITS: the term is in the row's topic (see SearchIndex.topicIds). */
+export const IN_TOPIC = 32;
+
 /** The weight of a term found in these fields (FIELD_BITS): the best of them. Indexed by the bits. */
 export const WEIGHT_OF_FIELDS: readonly number[] = Array.from({ length: 32 }, (_, bits) =>
   Math.max(
@@ -30,56 +33,90 @@ export const WEIGHT_OF_FIELDS: readonly number[] = Array.from({ length: 32 }, (_
   ),
 );
 
-/**
- * A row as the index holds it: its terms as ids, sorted, with the fields each is found in. Small-integer arrays,
- * not maps (nor typed arrays, which cost a buffer each): 100,000 rows must build in about a second and fit in a
- * few hundred megabytes.
- */
+/** A row as rankings return it: the row, its model, and its position in the index (the last tie-breaker). */
 export interface IndexedRow {
   row: Row;
   model: Model;
-  /** Term ids of the row, ascending. */
-  terms: readonly number[];
-  /** The fields (FIELD_BITS) each term of `terms` occurs in, at the same position. */
-  fields: readonly number[];
-  /** Distinct term ids of the responsibility, without stopwords: what the row is about. */
-  topic: readonly number[];
-  /** The sum of the topic terms' idf, fixed once the index is built. */
-  topicWeight: number;
-  /** Position in `rows`: the last tie-breaker, so equal rows keep catalogue order. */
+  /** Position in `rows`: equal rows keep catalogue order. */
   position: number;
+}
+
+/** A row's phrasings (data/phrasings.yml), for the few rows that have them. */
+export interface RowPhrasings {
   /**
-   * For rows with phrasings (data/phrasings.yml), at the same position as `terms`: the phrasings holding the
-   * term, as bits (phrasing p is bit p; the 32nd and later share the last bit). Concepts count as found
-   * together only within one phrasing, not across a row's dozen of them.
+   * At the same position as the row's terms: the phrasings holding the term, as bits (phrasing p is bit p; the
+   * 32nd and later share the last bit). Concepts count as found together only within one phrasing, not across a
+   * row's dozen of them.
    */
-  phrasingMasks?: readonly number[];
+  masks: Int32Array;
   /** How many phrasing bits the row uses. */
-  phrasingCount?: number;
+  count: number;
 }
 
-/** The fields (FIELD_BITS) holding a term id in a row, 0 if none: a binary search of its sorted terms. */
-export function fieldsOf(entry: IndexedRow, id: number): number {
-  const at = positionOf(entry, id);
-  return at < 0 ? 0 : (entry.fields[at] as number);
-}
+/** An append-only typed array that doubles as it fills: the build appends terms without a JS array per row. */
+class Appender<T extends Int32Array | Uint8Array> {
+  length = 0;
+  constructor(private data: T) {}
 
-/** Where a term id is in a row's sorted terms, -1 if absent: a binary search. */
-export function positionOf(entry: IndexedRow, id: number): number {
-  const { terms } = entry;
-  let low = 0;
-  let high = terms.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const at = terms[mid] as number;
-    if (at === id) return mid;
-    if (at < id) low = mid + 1;
-    else high = mid - 1;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new (this.data.constructor as new (length: number) => T)(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
   }
-  return -1;
+
+  at(index: number): number {
+    return this.data[index] as number;
+  }
+
+  /** The filled part, in an array of its own (the spare capacity is freed with this). */
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
 }
 
-/** Phrasing bits a row can tell apart (see IndexedRow.phrasingMasks). */
+/**
+ * Per-row state of a ranking (see candidates.ts), kept by the index and reused (rankings run one at a time):
+ * allocating it for each question would cost more than answering it. The four numbers of a row sit side by
+ * side in `state` so that reading a row costs one memory access, not four.
+ */
+export interface RankingWork {
+  /** Per row, at 4 × position: the most its measures can add, what the slot last read added to that, the
+   * most its focus can be times its topic weight, and its topic weight (fixed). All but the last zero between
+   * rankings. */
+  state: Float32Array;
+  /** Per row: 1 + the last slot read that reached it; 0: not reached; DONE: scored or ruled out. */
+  mark: Uint16Array;
+  /** The rows reached, in order. */
+  touched: Int32Array;
+  /** Per term id: its idf times the weight the question asks it with; 0 if not asked. */
+  askedIdf: Float64Array;
+  /** Rows being sorted by bound: the rows, their bounds and buckets, and their order. */
+  pending: Int32Array;
+  bounds: Float64Array;
+  buckets: Int32Array;
+  sorted: Int32Array;
+}
+
+function rankingWork(rows: number, terms: number, topicWeights: Float64Array): RankingWork {
+  const state = new Float32Array(rows * 4);
+  for (let position = 0; position < rows; position++)
+    state[4 * position + 3] = topicWeights[position] as number;
+  return {
+    state,
+    mark: new Uint16Array(rows),
+    touched: new Int32Array(rows),
+    askedIdf: new Float64Array(terms),
+    pending: new Int32Array(rows),
+    bounds: new Float64Array(rows),
+    buckets: new Int32Array(rows),
+    sorted: new Int32Array(rows),
+  };
+}
+
+/** Phrasing bits a row can tell apart (see RowPhrasings.masks). */
 const PHRASING_BITS = 31;
 
 export interface NamedPhrase {
@@ -96,6 +133,10 @@ export interface PartyName {
   alsoModel: boolean;
 }
 
+/**
+ * The search index over every row of every model. Rows, their terms and the postings are flat typed arrays, not
+ * an object or a map per row: 100,000 rows must build in about a second and fit in a few hundred megabytes.
+ */
 export class SearchIndex {
   readonly rows: IndexedRow[] = [];
   /** Model names and aliases people type ("ovh", "analytical platform"). */
@@ -104,11 +145,31 @@ export class SearchIndex {
   readonly parties = new Map<string, PartyName>();
   /** Per model id, the party "I", "we" and "me" are in its questions. */
   readonly youParty = new Map<string, string>();
+  /** Per model id, its rows' positions: `start` up to (not including) `end`. A model's rows are contiguous. */
+  readonly modelRanges = new Map<string, { start: number; end: number }[]>();
   readonly speller: Speller;
+  /** Row p's term ids are termIds[termStart[p]] up to termIds[termStart[p + 1]], ascending. */
+  readonly termStart: Int32Array;
+  readonly termIds: Int32Array;
+  /** The fields (FIELD_BITS) each term of `termIds` occurs in, at the same position. */
+  readonly termFields: Uint8Array;
+  /**
+   * Row p's topic, topicIds[topicStart[p]] up to topicIds[topicStart[p + 1]]: the distinct term ids of its
+   * responsibility, without stopwords. What the row is about.
+   */
+  readonly topicStart: Int32Array;
+  readonly topicIds: Int32Array;
+  /** Per row: the sum of its topic terms' idf. */
+  readonly topicWeights: Float64Array;
+  /** Per row position, its phrasings (data/phrasings.yml); most rows have none. */
+  readonly phrasings = new Map<number, RowPhrasings>();
+  /** The rows holding term id t, ascending: postings[postingStart[t]] up to postings[postingStart[t + 1]]. */
+  readonly postingStart: Int32Array;
+  readonly postings: Int32Array;
+  /** The fields (FIELD_BITS) the term is found in, in the row at the same position of `postings`; IN_TOPIC. */
+  readonly postingFields: Uint8Array;
   /** Every indexed term (a stem) and its id. */
   private readonly ids = new Map<string, number>();
-  /** Per term id: the rows holding it, ascending. */
-  private readonly postingLists: Int32Array[] = [];
   /** Per term id: its idf, computed once (the catalogue does not change under an index). */
   private readonly idfs: Float64Array;
   /**
@@ -119,6 +180,7 @@ export class SearchIndex {
   private readonly maxIdf: number;
   private modelNamesByFirst: Map<string, NamedPhrase[]> | undefined;
   private partiesByFirst: Map<string, PartyName[]> | undefined;
+  private work: RankingWork | undefined;
 
   constructor(
     readonly catalogue: Catalogue,
@@ -136,13 +198,11 @@ export class SearchIndex {
       }
       return known;
     };
-    const postings: number[][] = [];
     const idOf = (term: string) => {
       let id = this.ids.get(term);
       if (id === undefined) {
         id = this.ids.size;
         this.ids.set(term, id);
-        postings.push([]);
         stamp.push(-1);
         bits.push(0);
       }
@@ -164,6 +224,12 @@ export class SearchIndex {
       }
       return ids;
     };
+    const rowCount = catalogue.models.reduce((sum, model) => sum + model.rows.length, 0);
+    const termStart = new Int32Array(rowCount + 1);
+    const termIds = new Appender(new Int32Array(rowCount * 16 + 16));
+    const termFields = new Appender(new Uint8Array(rowCount * 16 + 16));
+    const topicStart = new Int32Array(rowCount + 1);
+    const topicIds = new Appender(new Int32Array(rowCount * 4 + 16));
     for (const model of catalogue.models) {
       const modelTerms = [model.name, ...model.aliases].flatMap((text) => terms(text)).map(idOf);
       for (const name of [model.id.replace(/-/g, " "), ...model.aliases]) {
@@ -185,6 +251,8 @@ export class SearchIndex {
           this.parties.set(key, { name: party, phrase, modelIds: [model.id], alsoModel: false });
       }
       if (asked?.you && model.parties.includes(asked.you)) this.youParty.set(model.id, asked.you);
+      const range = { start: this.rows.length, end: this.rows.length + model.rows.length };
+      this.modelRanges.set(model.id, [...(this.modelRanges.get(model.id) ?? []), range]);
       for (const row of model.rows) {
         const position = this.rows.length;
         rowTerms.length = 0;
@@ -198,10 +266,8 @@ export class SearchIndex {
           }
         };
         const responsibility = words(row.responsibility);
-        addIds(
-          responsibility.map((word) => idOf(stemOf(word))),
-          FIELD_BITS.responsibility,
-        );
+        const responsibilityIds = responsibility.map((word) => idOf(stemOf(word)));
+        addIds(responsibilityIds, FIELD_BITS.responsibility);
         // Sections and notes repeat from row to row: each distinct text is read once.
         addIds(idsOfText(row.section, true), FIELD_BITS.section);
         addIds(idsOfText(row.notes, false), FIELD_BITS.notes);
@@ -215,52 +281,116 @@ export class SearchIndex {
         });
         addIds(modelTerms, FIELD_BITS.model);
 
-        const sorted = rowTerms.slice().sort((a, b) => a - b);
-        const fields: number[] = new Array(sorted.length);
-        for (let at = 0; at < sorted.length; at++) {
-          const id = sorted[at] as number;
-          fields[at] = bits[id] as number;
-          postings[id]?.push(position);
+        rowTerms.sort((a, b) => a - b);
+        for (const id of rowTerms) {
+          termIds.push(id);
+          termFields.push(bits[id] as number);
         }
-        const topic = new Set<number>();
-        for (const word of responsibility) if (!lexicon.stopwords.has(word)) topic.add(idOf(stemOf(word)));
-        this.rows.push({
-          row,
-          model,
-          terms: sorted,
-          fields,
-          topic: [...topic],
-          topicWeight: 0,
-          position,
-          ...(phrasingsOf
-            ? {
-                phrasingMasks: sorted.map((id) => phrasingsOf.get(id) ?? 0),
-                phrasingCount: Math.min(phrasings.length, PHRASING_BITS),
-              }
-            : {}),
+        termStart[position + 1] = termIds.length;
+        if (phrasingsOf)
+          this.phrasings.set(position, {
+            masks: Int32Array.from(rowTerms, (id) => phrasingsOf.get(id) ?? 0),
+            count: Math.min(phrasings.length, PHRASING_BITS),
+          });
+        // The topic: distinct ids, in the order the responsibility first uses them.
+        const topicFrom = topicIds.length;
+        responsibility.forEach((word, at) => {
+          if (lexicon.stopwords.has(word)) return;
+          const id = responsibilityIds[at] as number;
+          for (let seen = topicFrom; seen < topicIds.length; seen++) if (topicIds.at(seen) === id) return;
+          topicIds.push(id);
         });
+        topicStart[position + 1] = topicIds.length;
+        this.rows.push({ row, model, position });
       }
     }
+    this.termStart = termStart;
+    this.termIds = termIds.done();
+    this.termFields = termFields.done();
+    this.topicStart = topicStart;
+    this.topicIds = topicIds.done();
+
+    // Postings by counting: rows are visited in order, so each term's rows come out ascending.
+    const termCount = this.ids.size;
+    const postingStart = new Int32Array(termCount + 1);
+    for (const id of this.termIds) postingStart[id + 1] = (postingStart[id + 1] as number) + 1;
+    for (let id = 0; id < termCount; id++)
+      postingStart[id + 1] = (postingStart[id + 1] as number) + (postingStart[id] as number);
+    const postings = new Int32Array(this.termIds.length);
+    const postingFields = new Uint8Array(this.termIds.length);
+    const cursor = postingStart.slice(0, termCount);
+    const inTopic = new Int32Array(termCount).fill(-1);
+    for (let position = 0; position < rowCount; position++) {
+      for (let at = topicStart[position] as number; at < (topicStart[position + 1] as number); at++)
+        inTopic[this.topicIds[at] as number] = position;
+      for (let at = termStart[position] as number; at < (termStart[position + 1] as number); at++) {
+        const id = this.termIds[at] as number;
+        const to = cursor[id] as number;
+        postings[to] = position;
+        postingFields[to] = (this.termFields[at] as number) | (inTopic[id] === position ? IN_TOPIC : 0);
+        cursor[id] = to + 1;
+      }
+    }
+    this.postingStart = postingStart;
+    this.postings = postings;
+    this.postingFields = postingFields;
+
     const modelPhrases = new Set(this.modelNames.map((named) => named.phrase.join(" ")));
     for (const [key, party] of this.parties) party.alsoModel = modelPhrases.has(key);
-    const count = this.rows.length;
-    this.maxIdf = Math.log(1 + count);
-    this.idfs = new Float64Array(this.ids.size);
-    postings.forEach((list, id) => {
-      this.postingLists[id] = Int32Array.from(list);
+    this.maxIdf = Math.log(1 + rowCount);
+    this.idfs = new Float64Array(termCount);
+    for (let id = 0; id < termCount; id++) {
+      const count = this.postingCount(id);
       // A topic word found only in stopwords-stripped responsibilities still has a posting: its own row.
-      this.idfs[id] = list.length > 0 ? Math.log(1 + count / list.length) : this.maxIdf;
-    });
-    this.focusBounds = new Float64Array(this.ids.size);
-    for (const entry of this.rows) {
+      this.idfs[id] = count > 0 ? Math.log(1 + rowCount / count) : this.maxIdf;
+    }
+    this.focusBounds = new Float64Array(termCount);
+    this.topicWeights = new Float64Array(rowCount);
+    for (let position = 0; position < rowCount; position++) {
+      const from = topicStart[position] as number;
+      const to = topicStart[position + 1] as number;
       let weight = 0;
-      for (const id of entry.topic) weight += this.idfs[id] as number;
-      entry.topicWeight = weight;
+      for (let at = from; at < to; at++) weight += this.idfs[this.topicIds[at] as number] as number;
+      this.topicWeights[position] = weight;
       if (weight > 0)
-        for (const id of entry.topic)
+        for (let at = from; at < to; at++) {
+          const id = this.topicIds[at] as number;
           this.focusBounds[id] = Math.max(this.focusBounds[id] as number, (this.idfs[id] as number) / weight);
+        }
     }
     this.speller = new Speller(surfaceWords);
+  }
+
+  /** Where a term id is among row `position`'s terms (an index into termIds), -1 if absent: a binary search. */
+  termAt(position: number, id: number): number {
+    const ids = this.termIds;
+    let low = this.termStart[position] as number;
+    let high = (this.termStart[position + 1] as number) - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = ids[mid] as number;
+      if (at === id) return mid;
+      if (at < id) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The fields (FIELD_BITS) holding a term id in row `position`, 0 if none. */
+  fieldsOf(position: number, id: number): number {
+    const at = this.termAt(position, id);
+    return at < 0 ? 0 : (this.termFields[at] as number);
+  }
+
+  /** The per-row state of rankings (see RankingWork), made on first use. */
+  rankingWork(): RankingWork {
+    this.work ??= rankingWork(this.rows.length, this.ids.size, this.topicWeights);
+    return this.work;
+  }
+
+  /** How many rows hold a term id. */
+  postingCount(id: number): number {
+    return (this.postingStart[id + 1] as number) - (this.postingStart[id] as number);
   }
 
   /** Every name of a model as phrases: a question naming it by one name is met by rows using another. */
@@ -299,7 +429,7 @@ export class SearchIndex {
   /** The id of an indexed term, or undefined when no row holds it. */
   idOf(term: string): number | undefined {
     const id = this.ids.get(term);
-    return id !== undefined && (this.postingLists[id]?.length ?? 0) > 0 ? id : undefined;
+    return id !== undefined && this.postingCount(id) > 0 ? id : undefined;
   }
 
   /** Rarer terms say more about which row is meant. Unknown terms count as the rarest. */
@@ -312,11 +442,6 @@ export class SearchIndex {
     return this.idfs[id] as number;
   }
 
-  /** The rows holding a term id, ascending. */
-  postingsOf(id: number): Int32Array {
-    return this.postingLists[id] ?? EMPTY;
-  }
-
   /** The most a term id can add to the focus of any row (see focusBounds). */
   focusBoundOf(id: number): number {
     return this.focusBounds[id] as number;
@@ -326,5 +451,3 @@ export class SearchIndex {
     return this.idOf(term) !== undefined;
   }
 }
-
-const EMPTY = new Int32Array(0);

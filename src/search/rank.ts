@@ -1,9 +1,10 @@
 // Scoring rows against a question: how much of the question a row answers, and how much of the row it asks.
+
+import { visitCandidates } from "./candidates.ts";
 import {
   FIELD_BITS,
-  fieldsOf,
   type IndexedRow,
-  positionOf,
+  type RowPhrasings,
   type SearchIndex,
   WEIGHT_OF_FIELDS,
 } from "./index.ts";
@@ -62,28 +63,37 @@ export const SCORE = {
 /** An alternative with its terms as index ids (undefined: some term is in no row, so no row can meet it). */
 interface ResolvedAlternative {
   ids: number[];
+  /** The term of `ids` the fewest rows hold: a row meeting the alternative holds it, so its rows are the candidates. */
+  rarest: number;
   weight: number;
   fuzzy: boolean;
 }
 
 /**
- * How well a row meets one alternative: the field weight of its terms, all of which must be present (0 if
- * not). `found.mask` receives the fields holding every term (FIELD_BITS), so a row's terms are looked up once.
+ * How well row `position` meets one alternative: the field weight of its terms, all of which must be present
+ * (0 if not). `found.mask` receives the fields holding every term (FIELD_BITS), so a row's terms are looked up
+ * once.
  */
-function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: Found): number {
+function altMatch(
+  index: SearchIndex,
+  position: number,
+  phrasingsOfRow: RowPhrasings | undefined,
+  alt: ResolvedAlternative,
+  found: Found,
+): number {
   let sum = 0;
   let rest = 0;
   let mask = ~0;
   let phrasings = ~0;
-  const { phrasingMasks } = entry;
+  const first = index.termStart[position] as number;
   for (const id of alt.ids) {
-    const at = positionOf(entry, id);
+    const at = index.termAt(position, id);
     if (at < 0) return 0;
-    const fields = entry.fields[at] as number;
+    const fields = index.termFields[at] as number;
     sum += WEIGHT_OF_FIELDS[fields] as number;
     rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
     mask &= fields;
-    phrasings &= phrasingMasks ? (phrasingMasks[at] as number) : 0;
+    phrasings &= phrasingsOfRow ? (phrasingsOfRow.masks[at - first] as number) : 0;
   }
   found.mask = mask;
   found.phrasings = phrasings;
@@ -119,16 +129,18 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   if (slots.length === 0 || totalWeight === 0) return [];
 
   // Each slot's alternatives as term ids; alternatives with a term no row holds can never be met.
-  const resolved = new Map<Slot, ResolvedAlternative[]>();
-  for (const slot of slots) {
+  const slotAlternatives = slots.map((slot) => {
     const alternatives: ResolvedAlternative[] = [];
     for (const alt of slot.alternatives) {
       const ids = alt.phrase.map((term) => index.idOf(term));
-      if (ids.length > 0 && ids.every((id) => id !== undefined))
-        alternatives.push({ ids: ids as number[], weight: alt.weight, fuzzy: alt.fuzzy });
+      if (ids.length === 0 || !ids.every((id) => id !== undefined)) continue;
+      const rarest = (ids as number[]).reduce((a, b) =>
+        index.postingCount(b) < index.postingCount(a) ? b : a,
+      );
+      alternatives.push({ ids: ids as number[], rarest, weight: alt.weight, fuzzy: alt.fuzzy });
     }
-    resolved.set(slot, alternatives);
-  }
+    return alternatives;
+  });
 
   // Terms the question asks about, with the best weight it gives them, for the row-side measure.
   const asked = new Map<number, number>();
@@ -144,9 +156,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   }
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
-  const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
   const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: 0 };
-  const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
     a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
@@ -170,7 +180,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     withoutPhrasingsExact: new Float64Array(slots.length),
     phrasingsOfSlot: new Int32Array(slots.length),
   };
-  const score = (entry: IndexedRow): Scored | undefined => {
+  const score = (position: number): Scored | undefined => {
     let met = 0;
     let metAtAll = 0;
     let metExactly = 0;
@@ -181,7 +191,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let inModel = 0;
     let missesOutside = false;
     // Rows with phrasings: per slot, what it is worth with and without them and which phrasings hold it.
-    const phrased = entry.phrasingMasks !== undefined;
+    const phrasingsOfRow = index.phrasings.get(position);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
@@ -191,7 +201,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       let restExact = 0;
       let phrasings = 0;
       for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
-        const match = altMatch(entry, alt, found);
+        const match = altMatch(index, position, phrasingsOfRow, alt, found);
         if (match === 0) continue;
         fields |= found.mask;
         phrasings |= found.phrasings;
@@ -200,7 +210,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
         if (found.withoutPhrasings > rest) rest = found.withoutPhrasings;
         if (!alt.fuzzy && found.withoutPhrasings > restExact) restExact = found.withoutPhrasings;
       }
-      if (phrased) {
+      if (phrasingsOfRow) {
         scratch.withPhrasings[i] = best;
         scratch.withPhrasingsExact[i] = bestExact;
         scratch.withoutPhrasings[i] = rest;
@@ -219,11 +229,11 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.model) inModel += slot.weight;
     }
     let inPhrasing = 0;
-    if (phrased) {
+    if (phrasingsOfRow) {
       // Cohesion counts one phrasing at a time; the phrasing meeting most of the question counts fully, and
       // concepts met only in other phrasings count a share.
       let bestPhrasing = 0;
-      for (let p = 0; p < (entry.phrasingCount ?? 0); p++) {
+      for (let p = 0; p < phrasingsOfRow.count; p++) {
         let within = 0;
         for (let i = 0; i < slots.length; i++)
           if ((scratch.phrasingsOfSlot[i] as number) & (1 << p)) within += (slots[i] as Slot).weight;
@@ -251,6 +261,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     }
     const coverage = met / totalWeight;
     if (coverage === 0) return undefined;
+    const entry = index.rows[position] as IndexedRow;
     const breadth = metAtAll / totalWeight;
     const cohesion = Math.max(inResponsibility, inSection, inNotes, inModel, inPhrasing) / totalWeight;
     const preferred = options.preferModelId === entry.model.id ? SCORE.preferredModel : 0;
@@ -260,14 +271,17 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     if (kth && base + SCORE.focus + SCORE.stopwordEcho * echoIds.length < kth.score) return undefined;
 
     let topicAsked = 0;
-    for (const id of entry.topic) {
+    const topicEnd = index.topicStart[position + 1] as number;
+    for (let at = index.topicStart[position] as number; at < topicEnd; at++) {
+      const id = index.topicIds[at] as number;
       const weight = asked.get(id);
       if (weight) topicAsked += index.idfOfId(id) * weight;
     }
     let echoes = 0;
     if (entry.row.responsibility)
-      for (const id of echoIds) if (WEIGHT_OF_FIELDS[fieldsOf(entry, id)] === 1) echoes++;
-    const focus = entry.topicWeight > 0 ? topicAsked / entry.topicWeight : 0;
+      for (const id of echoIds) if (WEIGHT_OF_FIELDS[index.fieldsOf(position, id)] === 1) echoes++;
+    const topicWeight = index.topicWeights[position] as number;
+    const focus = topicWeight > 0 ? topicAsked / topicWeight : 0;
     const total =
       SCORE.coverage * coverage +
       SCORE.breadth * breadth +
@@ -289,63 +303,34 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     };
   };
 
-  // Candidates are rows holding the first term of some slot's alternative; everything else scores 0. Slots are
-  // taken heaviest and rarest first, and once no row left unseen could reach the current top `limit` — meeting
-  // every remaining slot perfectly, with the most focus the remaining terms can give any row — they are not
-  // looked at (max-score pruning): the result is the same as scoring every candidate, but a question with a
-  // common word ("data", "service") no longer scores thousands of rows.
-  const bonusMax = (options.preferModelId ? SCORE.preferredModel : 0) + SCORE.stopwordEcho * echoIds.length;
-  const order = slots
-    .map((slot) => {
-      const postings = (resolved.get(slot) ?? []).reduce(
-        (sum, alt) => sum + index.postingsOf(alt.ids[0] as number).length,
-        0,
-      );
-      return { slot, value: slot.weight / (postings + 50) };
-    })
-    .sort((a, b) => b.value - a.value)
-    .map(({ slot }) => slot);
-  // Rows not yet seen hold no first term of a slot already taken; their focus can only come from other terms.
-  const taken = new Set<number>();
-  const focusBoundUnseen = () => {
-    let bound = 0;
-    for (const [id, weight] of asked) if (!taken.has(id)) bound += index.focusBoundOf(id) * weight;
-    return Math.min(1, bound);
+  // Only rows sharing a concept with the question are looked at, and only those that can still enter the top
+  // `limit` are scored (see visitCandidates): the result is the same as scoring every row.
+  const ranges =
+    options.modelIds && options.modelIds.length > 0
+      ? [...new Set(options.modelIds)].flatMap((id) => index.modelRanges.get(id) ?? [])
+      : [{ start: 0, end: index.rows.length }];
+  const shares = {
+    coverage: SCORE.coverage,
+    measures: SCORE.breadth + SCORE.cohesion,
+    focus: SCORE.focus,
+    bonus: (options.preferModelId ? SCORE.preferredModel : 0) + SCORE.stopwordEcho * echoIds.length,
   };
-  const boundOf = (weight: number) =>
-    ((SCORE.coverage + SCORE.breadth + SCORE.cohesion) * weight) / totalWeight +
-    SCORE.focus * focusBoundUnseen() +
-    bonusMax;
-  let remaining = totalWeight;
-  const seen = new Uint8Array(index.rows.length);
-  // Whether no row left unseen can reach the top: then the rest need not be looked at. Rows first met in this
-  // slot's lists meet no slot taken before it, so the bound holds for them too, and is checked again as the
-  // top fills up.
-  const settled = (bound: number) => {
-    const kth = top.length >= options.limit ? top[top.length - 1] : undefined;
-    return kth !== undefined && bound + 1e-9 < kth.score;
+  const query = {
+    slots: slots.map((slot, i) => ({ weight: slot.weight, alternatives: slotAlternatives[i] ?? [] })),
+    asked,
+    ranges,
+    shares,
   };
-  for (const slot of order) {
-    const bound = boundOf(remaining);
-    if (settled(bound)) break;
-    let sinceCheck = 0;
-    for (const alt of resolved.get(slot) ?? []) {
-      const first = alt.ids[0] as number;
-      for (const position of index.postingsOf(first)) {
-        if (seen[position]) continue;
-        seen[position] = 1;
-        if (++sinceCheck === 64) {
-          sinceCheck = 0;
-          if (settled(bound)) break;
-        }
-        const entry = index.rows[position];
-        if (!entry || (allowed && !allowed.has(entry.model.id))) continue;
-        const scored = score(entry);
-        if (scored) offer(scored);
-      }
-    }
-    for (const alt of resolved.get(slot) ?? []) taken.add(alt.ids[0] as number);
-    remaining -= slot.weight;
-  }
+  const threshold = () =>
+    top.length >= options.limit ? (top[top.length - 1] as Scored).score : Number.NEGATIVE_INFINITY;
+  visitCandidates(
+    index,
+    query,
+    (position) => {
+      const scored = score(position);
+      if (scored) offer(scored);
+    },
+    threshold,
+  );
   return top;
 }
