@@ -40,7 +40,7 @@ export interface CandidateQuery {
 const SCAN_FREELY = 4096;
 /** How many of the best rows so far are scored to see whether the slots left need reading. */
 const PROBE = 16;
-/** How finely rows are sorted by their bound: finer sorts closer, coarser sorts faster. */
+/** How finely many rows are sorted by their bound: finer sorts closer, coarser sorts faster. */
 const BOUND_BUCKETS = 1024;
 /**
  * Bounds are summed in 32-bit floats and in another order than the score: a bound this close to the top is not
@@ -176,15 +176,17 @@ export function visitCandidates(
       bounds[size++] = bound;
       if (bound > highest) highest = bound;
     }
-    // A counting sort into buckets, highest first; `starts[b]` ends up where bucket b + 1 starts.
-    const starts = new Int32Array(BOUND_BUCKETS + 1);
-    const scale = BOUND_BUCKETS / highest;
+    // A counting sort into buckets, highest first (as many as rows, up to BOUND_BUCKETS); `starts[b]` ends up
+    // where bucket b + 1 starts.
+    const bucketCount = Math.min(BOUND_BUCKETS, Math.max(16, size));
+    const starts = new Int32Array(bucketCount + 1);
+    const scale = highest > 0 ? bucketCount / highest : 0;
     for (let k = 0; k < size; k++) {
-      const b = BOUND_BUCKETS - 1 - Math.min(BOUND_BUCKETS - 1, Math.floor((bounds[k] as number) * scale));
+      const b = bucketCount - 1 - Math.min(bucketCount - 1, Math.floor((bounds[k] as number) * scale));
       buckets[k] = b;
       starts[b + 1] = (starts[b + 1] as number) + 1;
     }
-    for (let b = 1; b <= BOUND_BUCKETS; b++) starts[b] = (starts[b] as number) + (starts[b - 1] as number);
+    for (let b = 1; b <= bucketCount; b++) starts[b] = (starts[b] as number) + (starts[b - 1] as number);
     for (let k = 0; k < size; k++) {
       const b = buckets[k] as number;
       sorted[starts[b] as number] = k;
@@ -195,7 +197,7 @@ export function visitCandidates(
     for (let s = 0; s < size && visited < most; s++) {
       while (s >= (starts[bucket] as number)) bucket++;
       // A bucket's rows are below its upper edge: once that is out of reach, so is every row after it.
-      if (s % 64 === 0 && ((BOUND_BUCKETS - bucket) / BOUND_BUCKETS) * highest + EPSILON < threshold()) break;
+      if (s % 64 === 0 && ((bucketCount - bucket) / bucketCount) * highest + EPSILON < threshold()) break;
       const k = sorted[s] as number;
       if ((bounds[k] as number) + EPSILON < threshold()) continue;
       const position = pending[k] as number;

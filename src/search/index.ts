@@ -116,6 +116,19 @@ function rankingWork(rows: number, terms: number, topicWeights: Float64Array): R
   };
 }
 
+/** Sorts a short array of numbers in place, ascending: a row's few dozen terms, without a comparator call each. */
+function sortSmall(values: number[]): void {
+  for (let i = 1; i < values.length; i++) {
+    const value = values[i] as number;
+    let at = i - 1;
+    while (at >= 0 && (values[at] as number) > value) {
+      values[at + 1] = values[at] as number;
+      at--;
+    }
+    values[at + 1] = value;
+  }
+}
+
 /** Phrasing bits a row can tell apart (see RowPhrasings.masks). */
 const PHRASING_BITS = 31;
 
@@ -187,16 +200,17 @@ export class SearchIndex {
     readonly lexicon: Lexicon,
   ) {
     const surfaceWords = new Set<string>();
-    // Stems of words already seen: rows repeat a small vocabulary, and stemming is most of the build.
-    const stems = new Map<string, string>();
-    const stemOf = (word: string) => {
-      let known = stems.get(word);
-      if (known === undefined) {
-        known = stem(word);
-        stems.set(word, known);
+    // Rows repeat a small vocabulary, and stemming is most of the build: each word is stemmed once.
+    // Per word as written, its stem's id: one lookup a word.
+    const wordIds = new Map<string, number>();
+    const idOfWord = (word: string) => {
+      let id = wordIds.get(word);
+      if (id === undefined) {
+        id = idOf(stem(word));
+        wordIds.set(word, id);
         surfaceWords.add(word);
       }
-      return known;
+      return id;
     };
     const idOf = (term: string) => {
       let id = this.ids.get(term);
@@ -212,15 +226,17 @@ export class SearchIndex {
     const stamp: number[] = [];
     const bits: number[] = [];
     const rowTerms: number[] = [];
+    // Sections and notes repeat from row to row: each distinct text is read once.
+    const sectionIds = new Map<string, number[]>();
     const textIds = new Map<string, number[]>();
     const idsOfText = (text: string, isSection: boolean): number[] => {
-      const key = isSection ? `\u0000${text}` : text;
-      let ids = textIds.get(key);
+      const known = isSection ? sectionIds : textIds;
+      let ids = known.get(text);
       if (ids === undefined) {
         // Section numbers ("3.1.7") are not words: a bare "7" must not pick a row under heading 3.1.7.
         const read = isSection ? text.replace(/\b\d+(?:\.\d+)*\.?(?=\s|$)/g, " ") : text;
-        ids = words(read).map((word) => idOf(stemOf(word)));
-        textIds.set(key, ids);
+        ids = words(read).map(idOfWord);
+        known.set(text, ids);
       }
       return ids;
     };
@@ -266,9 +282,8 @@ export class SearchIndex {
           }
         };
         const responsibility = words(row.responsibility);
-        const responsibilityIds = responsibility.map((word) => idOf(stemOf(word)));
+        const responsibilityIds = responsibility.map(idOfWord);
         addIds(responsibilityIds, FIELD_BITS.responsibility);
-        // Sections and notes repeat from row to row: each distinct text is read once.
         addIds(idsOfText(row.section, true), FIELD_BITS.section);
         addIds(idsOfText(row.notes, false), FIELD_BITS.notes);
         const phrasings = asked?.rows[row.id] ?? [];
@@ -281,7 +296,7 @@ export class SearchIndex {
         });
         addIds(modelTerms, FIELD_BITS.model);
 
-        rowTerms.sort((a, b) => a - b);
+        sortSmall(rowTerms);
         for (const id of rowTerms) {
           termIds.push(id);
           termFields.push(bits[id] as number);

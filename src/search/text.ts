@@ -4,11 +4,22 @@ import { stemmer } from "stemmer";
 /** The longest question worth reading: anything past it is pasted logs, not a question. */
 export const MAX_QUESTION_CHARS = 500;
 
+/** Printable ASCII and whitespace: text without accents to fold. */
+const ASCII = /^[\t\n\r -~]*$/;
+
 /**
  * Lower-case words of a text: accents folded, possessives and markdown dropped, split on anything that is
  * not a letter or digit ("clean-up" → clean, up; "hub's" → hub; "S3" → s3).
  */
 export function words(text: string): string[] {
+  // Plain ASCII (most rows) has no accents to fold: the same words without Unicode normalisation.
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/['`]s\b/g, "")
+      .replace(/['`]/g, "")
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
