@@ -39,11 +39,18 @@ export interface HttpResult {
   driver_cpu_pct: number;
   /** Every measured run, in order. */
   trials: Trial[];
+  /** The store as the app ran: "off" beside the bare Bolt app, which records nothing either (what recording
+   * costs is the recording part's measure: off vs SQLite vs PostgreSQL). */
+  store: string;
   /** The bare Bolt app (bench/bolt-baseline.ts) answering the same commands with a fixed text: median req/s
    * of its runs, alternated with who-owns' runs in the same bench so both meet the same machine. */
   bolt_baseline_rps: number;
-  /** who-owns' req/s over the bare Bolt app's (target ≥ 0.9: the engine and the card cost next to nothing). */
+  /** who-owns' req/s over the bare Bolt app's, the median over pairs of neighbouring runs (who-owns n, Bolt n),
+   * which meet the same load (target ≥ 0.9: the engine and the card cost next to nothing). */
   bolt_ratio: number;
+  /** The same pairs' ratio of CPU time per request, Bolt's over who-owns': what the ratio would be if both
+   * had the CPU to themselves (a shared machine's load moves it less than req/s). */
+  bolt_cpu_ratio: number;
   bolt_trials: Trial[];
 }
 
@@ -169,13 +176,31 @@ async function waitForAnswers(tracker: Tracker, quietMs = 3000, maxMs = 20_000):
 
 type Trial = Omit<
   HttpResult,
-  "trials" | "warmup_requests" | "connections" | "bolt_baseline_rps" | "bolt_ratio" | "bolt_trials"
+  | "trials"
+  | "warmup_requests"
+  | "connections"
+  | "store"
+  | "bolt_baseline_rps"
+  | "bolt_ratio"
+  | "bolt_cpu_ratio"
+  | "bolt_trials"
 >;
 
 const BOLT_BASELINE = fileURLToPath(new URL("./bolt-baseline.ts", import.meta.url));
 
 const medianByRps = (runs: Trial[]) =>
   [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] as Trial;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[Math.floor(middle)] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** CPU milliseconds the app spent per acknowledged command. */
+const cpuPerRequest = (run: Trial) => (run.app_cpu_pct / 100 / run.rps) * 1000;
 
 /** One measured run against a warm app. */
 async function trial(
@@ -255,8 +280,9 @@ async function warmUp(
 }
 
 /**
- * Starts who-owns and the bare Bolt baseline side by side, warms both up, then runs `trials` measured runs of
- * each, alternating (who-owns, Bolt, who-owns, Bolt…) so a noisy neighbour hits both alike. Throughput and
+ * Starts who-owns (with the store off unless `env` says otherwise) and the bare Bolt baseline side by side,
+ * warms both up, then runs `trials` measured runs of each, alternating (who-owns, Bolt, who-owns, Bolt…) so a
+ * noisy neighbour hits both alike. Throughput and
  * latency are the median run's (by req/s); errors, lost answers and duplicates are totals over every run of
  * who-owns — one lost answer anywhere is one too many.
  */
@@ -290,7 +316,8 @@ export async function benchHttp({
     tracker = next;
   };
   const common = { apiUrl: fake.apiUrl, ...(dataDir ? { dataDir } : {}) };
-  const server = await startServer({ ...common, ...(nodeArgs ? { nodeArgs } : {}), ...(env ? { env } : {}) });
+  const appEnv = env ?? { STORE: "off" };
+  const server = await startServer({ ...common, ...(nodeArgs ? { nodeArgs } : {}), env: appEnv });
   const bolt = baseline
     ? await startServer({
         ...common,
@@ -299,7 +326,7 @@ export async function benchHttp({
       })
     : undefined;
   try {
-    const warmSeconds = Math.min(3, durationSeconds);
+    const warmSeconds = Math.min(5, durationSeconds);
     const warmed = await warmUp(server, fake, () => tracker, questions, warmSeconds);
     setTracker(newTracker("wb-"));
     if (bolt) await warmUp(bolt, fake, () => tracker, questions, warmSeconds);
@@ -312,13 +339,14 @@ export async function benchHttp({
       if (bolt)
         boltRuns.push(await trial(bolt, fake, setTracker, `b${n}-`, questions, connections, durationSeconds));
     }
-    const median = medianByRps(runs);
+    const middle = medianByRps(runs);
     const boltRps = bolt ? medianByRps(boltRuns).rps : Number.NaN;
+    const pairs = boltRuns.map((boltRun, n) => ({ ours: runs[n] as Trial, bolt: boltRun }));
     const total = (key: "errors" | "lost" | "duplicates" | "failed_answers" | "app_errors") =>
       runs.reduce((sum, run) => sum + run[key], 0);
     return {
       connections,
-      ...median,
+      ...middle,
       errors: total("errors"),
       lost: total("lost"),
       duplicates: total("duplicates"),
@@ -326,8 +354,12 @@ export async function benchHttp({
       app_errors: total("app_errors"),
       warmup_requests: warmed,
       trials: runs,
+      store: appEnv.STORE ?? "on",
       bolt_baseline_rps: boltRps,
-      bolt_ratio: round(median.rps / boltRps, 2),
+      bolt_ratio: bolt ? round(median(pairs.map(({ ours, bolt }) => ours.rps / bolt.rps)), 2) : Number.NaN,
+      bolt_cpu_ratio: bolt
+        ? round(median(pairs.map(({ ours, bolt }) => cpuPerRequest(bolt) / cpuPerRequest(ours))), 2)
+        : Number.NaN,
       bolt_trials: boltRuns,
     };
   } finally {
