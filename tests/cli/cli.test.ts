@@ -206,6 +206,21 @@ describe("who-owns lint", () => {
     expect(malformed.stderr).toMatch(/channels\.yml:2 random: must be a model id/);
   });
 
+  it("warns of a slip in a phrasing (the row would own the misspelling), at its line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
+    cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
+    const phrasings = join(dir, "phrasings.yml");
+    const lines = readFileSync(phrasings, "utf8").split("\n");
+    const at = lines.findIndex((line) => line.trim() === "creating-s3-buckets:");
+    lines.splice(at + 1, 0, '      - "s3 bukcet creation who"');
+    writeFileSync(phrasings, lines.join("\n"));
+    const { code, stderr } = run(["lint", "--data", dir]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `phrasings.yml:${at + 2} warning: "bukcet" in "s3 bukcet creation who" looks like a slip for "bucket"`,
+    );
+  });
+
   it("warns of a phrasing that says what its row is not, at its line", () => {
     const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
     cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });

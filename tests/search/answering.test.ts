@@ -1,5 +1,9 @@
 // Deciding whether to answer, and party questions. (The examples the product prints are asked in
 // tests/examples/examples.test.ts, read from where each surface shows them.)
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
@@ -34,6 +38,56 @@ describe("a message with nothing the models cover", () => {
     const answer = engine.ask("who do I email about a DPIA pls");
     expect(answer.answered).toBe(true);
     expect(answer.matches[0]?.responsibility).toContain("Data Protection Impact Assessment");
+  });
+});
+
+describe("everyday English and topics no model covers", () => {
+  it("a question of everyday words alone gets no rows, though phrasings use those words", () => {
+    const answer = engine.ask("can you recommend a good pizza place");
+    expect(answer).toMatchObject({ answered: false, matches: [] });
+  });
+
+  it("an everyday word the rows themselves use still makes a question (“down” is an outage)", () => {
+    expect(engine.ask("hub is down, who do i tell").answered).toBe(true);
+  });
+
+  it("a topic no model covers, found in a phrasing only beside nothing else asked, is refused", () => {
+    expect(engine.ask("my laptop screen is cracked").answered).toBe(false);
+    const upload = engine.ask("how do i upload data from my laptop");
+    expect(upload.answered).toBe(true);
+    expect(upload.matches[0]?.responsibility).toBe("Managing and supporting the Data Uploader tool");
+  });
+});
+
+describe("a row with dozens of phrasings", () => {
+  it("keeps each phrasing apart: concepts from two phrasings past the 32nd are not found together", () => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-phrasings-"));
+    cpSync(fileURLToPath(new URL("../../data/synonyms.yml", import.meta.url)), join(dir, "synonyms.yml"));
+    const model = (rows: string) => `id: widgets\nname: Widget Works\nparties: [Team, User]\nrows:\n${rows}`;
+    mkdirSync(join(dir, "models"));
+    writeFileSync(
+      join(dir, "models", "widgets.yml"),
+      model(
+        "  - section: Running\n    responsibility: Running the frobnicator\n    assignments:\n      Team: R\n" +
+          "  - section: Running\n    responsibility: Running the gizmo\n    assignments:\n      User: R\n",
+      ),
+    );
+    const filler = Array.from({ length: 38 }, (_, n) => `      - frobnicator question number ${n}`);
+    writeFileSync(
+      join(dir, "phrasings.yml"),
+      [
+        "widgets:",
+        "  rows:",
+        "    running-the-frobnicator:",
+        ...filler,
+        "      - quarterly zephyr report",
+        "      - tangerine dashboards",
+        "    running-the-gizmo:",
+        "      - zephyr tangerine export",
+      ].join("\n"),
+    );
+    const answer = loadEngine(dir).ask("zephyr tangerine");
+    expect(answer.matches[0]?.responsibility).toBe("Running the gizmo");
   });
 });
 
