@@ -4,6 +4,7 @@ import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
 import { analyse, type QueryAnalysis } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
+import { referencedRows, referencesIn } from "../search/references.ts";
 import { terms } from "../search/text.ts";
 import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
@@ -185,10 +186,33 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       };
     }
 
+    // "Item 7", "section 3.1.7": the document's own numbering names the rows; the question's words only order
+    // them (several rows share a section).
+    const referenced = referencedRows(catalogue, referencesIn(question), modelIds);
+    if (referenced.length > 0) {
+      const order = rank(index, analysis, {
+        modelIds: [...new Set(referenced.map(({ model }) => model.id))],
+        limit: referenced.length,
+      }).map((scored) => scored.entry.row);
+      const position = (row: Row) => (order.includes(row) ? order.indexOf(row) : order.length);
+      const rows = [...referenced].sort((a, b) => position(a.row) - position(b.row)).slice(0, limit);
+      return {
+        ...base,
+        answered: true,
+        kind: "responsibility",
+        matches: rows.map(({ row, model }) => toMatch(row, model, 1)),
+        ambiguous: rows.length > 1,
+        confidence: 1,
+        support: [],
+      };
+    }
+
     // Nothing the models cover (a greeting, "test", junk, a question with no domain word): no rows to offer.
-    // A number alone ("7", "502") says what, not about what: it helps rank but never makes a question.
+    // A number alone ("7", "502") says what, not about what: it helps rank but never makes a question; nor does
+    // a lone letter ("x", "q"), which is a placeholder or an initial more often than a topic.
     const aboutSomething = analysis.slots.some(
-      (slot) => !slot.namesModel && slot.kind === "domain" && !/^[\d./]+$/.test(slot.typed),
+      (slot) =>
+        !slot.namesModel && slot.kind === "domain" && slot.typed.length > 1 && !/^[\d./]+$/.test(slot.typed),
     );
     const ranked: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });

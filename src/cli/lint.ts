@@ -91,9 +91,23 @@ function lintPhrasings(
       warn("you", `${modelId} has no party "${asked.you}"`);
     for (const party of Object.keys(asked.parties))
       if (!model.parties.includes(party)) warn(party, `${modelId} has no party "${party}"`);
-    for (const rowId of Object.keys(asked.rows))
+    for (const [rowId, rowPhrasings] of Object.entries(asked.rows)) {
       if (!model.rows.some((row) => row.id === rowId))
         warn(rowId, `${modelId} has no row with the id "${rowId}"`);
+      for (const phrasing of rowPhrasings)
+        if (CONTRAST.test(phrasing)) {
+          const at = lines.findIndex((line) => line.includes(phrasing));
+          warnings.push({
+            file,
+            ...(at >= 0 ? { line: at + 1 } : {}),
+            message: `"${phrasing}" says what ${rowId} is not: its words lead questions about that other thing here (drop it)`,
+          });
+        }
+    }
   }
   return warnings;
 }
+
+/** "Platform logs (not job logs)": the engine reads words, not negation, so the other thing's words count too. */
+const CONTRAST =
+  /\(not\b|,\s*not (?:the|our|my|your|their)\b|\bnot just\b|\brather than\b|\binstead of\b|\bas opposed to\b/i;

@@ -37,6 +37,39 @@ describe("a message with nothing the models cover", () => {
   });
 });
 
+describe("a row named by its place in the document", () => {
+  it("“item 7” is 2i2c's seventh item, with or without the model named", () => {
+    for (const question of ["item 7", "who handles item #7 on 2i2c"]) {
+      const answer = engine.ask(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.matches[0]).toMatchObject({ model: "2i2c-hubs", item: 7 });
+    }
+  });
+
+  it("“3.1.7” is every row of that section, the question's words putting the one it means first", () => {
+    const section = engine.ask("what is 3.1.7");
+    expect(section.answered).toBe(true);
+    expect(section.ambiguous).toBe(true);
+    expect(section.matches.map((match) => match.section)).toEqual(
+      Array(3).fill("3. Service usage / 3.1. Operations / 3.1.7. Business continuity"),
+    );
+    expect(engine.ask("3.1.7 restoration tests").matches[0]?.responsibility).toBe(
+      "Perform restoration tests of your data",
+    );
+    expect(engine.ask("section 2.2 on ovh").matches.map((match) => match.section)).toEqual([
+      "2. Service availability / 2.2. Reversibility model",
+    ]);
+  });
+
+  it("numbers not written as a reference name no section: a version, a bare number", () => {
+    const version = engine.ask("python 3.11 packages who installs");
+    expect(version.matches[0]?.section).toBe("Tools and packages / Python packages");
+    expect(engine.ask("who handles 3.1").matches.every((match) => !match.section.includes("3.1."))).toBe(
+      true,
+    );
+  });
+});
+
 describe("party questions", () => {
   const party = (question: string) => {
     const answer = engine.ask(question);

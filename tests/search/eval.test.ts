@@ -8,10 +8,14 @@ import { type EvalReport, formatReport, runEval } from "../../src/eval/run.ts";
 const engine = loadEngine();
 const evalFile = (name: string) => fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
 
-function report(name: string): EvalReport {
+function report(name: string, { scoredOnly = false } = {}): EvalReport {
   const result = runEval(engine, loadQuestions(evalFile(name)));
-  // Printed so a failing floor shows every miss, not just a percentage.
-  if (result.misses.length > 0) console.log(`${name}\n${formatReport(result)}`);
+  // Printed so a failing floor shows every miss, not just a percentage — except the TEST half's, which nobody
+  // tuning the engine may read question by question.
+  if (result.misses.length > 0) {
+    const shown = scoredOnly ? { ...result, misses: [] } : result;
+    console.log(`${name}\n${formatReport(shown)}`);
+  }
   return result;
 }
 
@@ -80,10 +84,24 @@ describe("the DEV half of the held-out exam (questions written from data/sources
   });
 });
 
+describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
+  const result = report("holdout-dev2.yml");
+
+  it("answers at least 79% right at the top and has the right row among the first three for 95%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.79);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 5% of its answers", () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.05);
+  });
+});
+
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
   // Floors a little under the figures measured when the half was first scored (README): they catch a
   // regression; they are not targets to tune against.
-  const result = report("holdout-test.yml");
+  const result = report("holdout-test.yml", { scoredOnly: true });
 
   it("keeps the right row first for at least 68% and among the first three for at least 92%", () => {
     expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.68);
