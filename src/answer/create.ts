@@ -49,6 +49,9 @@ export function confidenceOf(top: Scored | undefined, second: Scored | undefined
 
 const DEFAULT_LIMIT = 5;
 
+/** A list is asked for with "what" or "which" ("who manages getting our stuff off ovh" asks for an owner). */
+const ASKS_WHAT = new Set(["what", "whats", "which", "list", "everything"]);
+
 export function toMatch(row: Row, model: Model, score: number): Match {
   const useSupport = row.contacts.length === 0 && model.support !== undefined;
   const match: Match = {
@@ -118,11 +121,17 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
    * AP?": a party named (or "I"/"we", the customer side of the model asked about) and nothing else asked but
    * words that ask for a list. The first party the question is about wins: "what does 2i2c do for our hub" is
    * 2i2c's list, "what are we expected to handle under our 2i2c agreement" the Community's.
+   *
+   * `loose`: other words are asked too, but a word that by itself asks for a whole list ("responsible",
+   * "everything", "myself") is there: a party question unless a row answers those other words with confidence
+   * ("which bits of the spark service do I have to manage myself" is a list; "am I responsible for my job
+   * logs" is a row).
    */
   const partyQuestion = (
     analysis: QueryAnalysis,
     modelIds: string[],
-  ): { party: string; modelIds: string[] } | undefined => {
+    preferModelId: string | undefined,
+  ): { party: string; modelIds: string[]; loose: boolean } | undefined => {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
     const covered = new Set<number>();
@@ -134,8 +143,18 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
       return false;
     });
-    if (asksMore) return undefined;
+    const loose = asksMore;
+    if (
+      loose &&
+      !(
+        analysis.typed.some((word) => words.listCues.has(word)) &&
+        analysis.typed.some((word) => ASKS_WHAT.has(word))
+      )
+    )
+      return undefined;
 
+    // "I" and "we" are the customer side of the model asked about, else of the channel's model.
+    const youModels = modelIds.length > 0 ? modelIds : preferModelId ? [preferModelId] : [];
     const within = (ids: readonly string[]) =>
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
@@ -148,15 +167,38 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
           break;
         }
         if (mention.kind === "you") {
-          const parties = new Set(modelIds.flatMap((id) => index.youParty.get(id) ?? []));
+          const parties = new Set(youModels.flatMap((id) => index.youParty.get(id) ?? []));
           const [party] = parties;
           if (parties.size === 1 && party)
-            chosen = { party, modelIds: modelIds.filter((id) => index.youParty.get(id) === party) };
+            chosen = { party, modelIds: youModels.filter((id) => index.youParty.get(id) === party) };
           break;
         }
       }
     }
-    return chosen && chosen.modelIds.length > 0 ? chosen : undefined;
+    return chosen && chosen.modelIds.length > 0 ? { ...chosen, loose } : undefined;
+  };
+
+  /** Every row a party owns in the models asked about. */
+  const partyAnswer = (
+    base: { query: string; model?: string },
+    asked: { party: string; modelIds: string[] },
+  ): Answer => {
+    const { party } = asked;
+    const models = catalogue.models.filter(
+      (model) => model.parties.includes(party) && asked.modelIds.includes(model.id),
+    );
+    const matches = models.flatMap((model) => browse(model.id, party).map((row) => toMatch(row, model, 1)));
+    return {
+      ...base,
+      ...(asked.modelIds.length === 1 ? { model: asked.modelIds[0] } : {}),
+      answered: matches.length > 0,
+      kind: "party",
+      party,
+      matches,
+      ambiguous: false,
+      confidence: matches.length > 0 ? 1 : 0,
+      support: [],
+    };
   };
 
   /**
@@ -177,25 +219,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const preferModelId = options.preferModel ? findModel(options.preferModel)?.id : undefined;
     const base = { query: question, ...(modelIds.length === 1 ? { model: modelIds[0] } : {}) };
 
-    const asked = partyQuestion(analysis, modelIds);
-    if (asked) {
-      const { party } = asked;
-      const models = catalogue.models.filter(
-        (model) => model.parties.includes(party) && asked.modelIds.includes(model.id),
-      );
-      const matches = models.flatMap((model) => browse(model.id, party).map((row) => toMatch(row, model, 1)));
-      return {
-        ...base,
-        ...(asked.modelIds.length === 1 ? { model: asked.modelIds[0] } : {}),
-        answered: matches.length > 0,
-        kind: "party",
-        party,
-        matches,
-        ambiguous: false,
-        confidence: matches.length > 0 ? 1 : 0,
-        support: [],
-      };
-    }
+    const asked = partyQuestion(analysis, modelIds, preferModelId);
+    if (asked && !asked.loose) return partyAnswer(base, asked);
 
     // "Item 7", "section 3.1.7": the document's own numbering names the rows; the question's words only order
     // them (several rows share a section).
@@ -257,6 +282,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         (modelIds.length === 0 &&
           second.entry.model.id !== top.entry.model.id &&
           lead <= CONFIDENCE.otherModelMargin));
+
+    if (asked && !answered) return partyAnswer(base, asked);
 
     // Without an answer, point at the general routes of the models in question (or of all of them).
     const supportModels = answered

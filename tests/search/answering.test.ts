@@ -134,6 +134,25 @@ describe("party questions", () => {
     };
   };
 
+  it("are asked beside other words when a word asks for the whole list, unless a row answers them", () => {
+    expect(party("which bits of the spark service do i have to manage myself")).toEqual({
+      kind: "party",
+      party: "Customer",
+      models: ["ovhcloud-data-processing"],
+    });
+    const row = engine.ask("is the customer responsible for backups of my data on ovh");
+    expect(row.kind).toBe("responsibility");
+    expect(row.matches[0]?.responsibility).toBe("Plan versionning and backups for stored data");
+    // Asking "who" wants an owner, not a list.
+    expect(engine.ask("who manages getting our stuff off ovh").kind).toBe("responsibility");
+  });
+
+  it("take “I” to be the customer side of the channel's model when the question names none", () => {
+    const inChannel = engine.ask("what am I responsible for", { preferModel: "moj-analytical-platform" });
+    expect(inChannel).toMatchObject({ kind: "party", party: "User", answered: true });
+    expect(engine.ask("what am I responsible for").kind).toBe("responsibility");
+  });
+
   it("keep the whole list when a model is named beside the party", () => {
     const onHub = engine.ask("what is the community responsible for on 2i2c");
     const bare = engine.ask("what is the community responsible for");
