@@ -138,7 +138,9 @@ describe("not sure", () => {
     const { responseId } = await h.clickInMessage(askOwners);
     const posted = await h.fake.waitForCall("chat.postMessage");
     expect(posted.body.channel).toBe("C0APSUPP01");
-    expect(String(posted.body.text)).toContain(`<@${USER}> asked: “who handles visual studio code on the AP”`);
+    expect(String(posted.body.text)).toContain(
+      `<@${USER}> asked: “who handles visual studio code on the AP”`,
+    );
     const note = await h.fake.waitForResponse(responseId);
     expect(String(note.body.text)).toContain("<#C0APSUPP01>");
   });
