@@ -1,12 +1,11 @@
 // The engine: question → index → Answer. The only place search results become answers.
 import type { Catalogue, Model, Row } from "../model/types.ts";
-import { GENERAL_ENGLISH } from "../search/general-english.ts";
 import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
 import { analyse, type QueryAnalysis } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
-import { stem, terms } from "../search/text.ts";
+import { terms } from "../search/text.ts";
 import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
 
@@ -201,16 +200,6 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     };
   };
 
-  /**
-   * Whether a word can make a question about something: any word but everyday English ("good", "place",
-   * "down"), which counts only where the rows themselves or a synonym group use it ("down" is an outage).
-   */
-  const saysWhat = (word: string): boolean => {
-    if (!GENERAL_ENGLISH.has(word)) return true;
-    const term = stem(word);
-    return index.inRowText(term) || words.groupsOf.has(term);
-  };
-
   const ask = (question: string, options: AskOptions = {}): Answer => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     const analysis = analyse(question, index);
@@ -252,7 +241,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         slot.kind === "domain" &&
         slot.typed.length > 1 &&
         !/^[\d./]+$/.test(slot.typed) &&
-        slot.typed.split(" ").some(saysWhat),
+        !slot.everyday,
     );
     const ranked: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
