@@ -206,33 +206,32 @@ describe("who-owns lint", () => {
     expect(malformed.stderr).toMatch(/channels\.yml:2 random: must be a model id/);
   });
 
-  it("warns of a slip in a phrasing (the row would own the misspelling), at its line", () => {
+  /** Lints a copy of data/ with one phrasing added under a row: the line it landed on, and the result. */
+  const lintWithPhrasing = (rowId: string, phrasing: string) => {
     const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
     cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
     const phrasings = join(dir, "phrasings.yml");
     const lines = readFileSync(phrasings, "utf8").split("\n");
-    const at = lines.findIndex((line) => line.trim() === "creating-s3-buckets:");
-    lines.splice(at + 1, 0, '      - "s3 bukcet creation who"');
+    const at = lines.findIndex((line) => line.trim() === `${rowId}:`) + 1;
+    lines.splice(at, 0, `      - ${JSON.stringify(phrasing)}`);
     writeFileSync(phrasings, lines.join("\n"));
-    const { code, stderr } = run(["lint", "--data", dir]);
+    return { line: at + 1, ...run(["lint", "--data", dir]) };
+  };
+
+  it("warns of a slip in a phrasing (the row would own the misspelling), at its line", () => {
+    const { line, code, stderr } = lintWithPhrasing("creating-s3-buckets", "s3 bukcet creation who");
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `phrasings.yml:${at + 2} warning: "bukcet" in "s3 bukcet creation who" looks like a slip for "bucket"`,
+      `phrasings.yml:${line} warning: "bukcet" in "s3 bukcet creation who" looks like a slip for "bucket"`,
     );
   });
 
   it("warns of a phrasing that says what its row is not, at its line", () => {
-    const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
-    cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
-    const phrasings = join(dir, "phrasings.yml");
-    const lines = readFileSync(phrasings, "utf8").split("\n");
-    const at = lines.findIndex((line) => line.trim() === "retain-logs-of-management-infrastructure-service:");
-    lines.splice(at + 1, 0, '      - "platform logs (not job logs), who keeps them"');
-    writeFileSync(phrasings, lines.join("\n"));
-    const { code, stderr } = run(["lint", "--data", dir]);
+    const row = "retain-logs-of-management-infrastructure-service";
+    const { line, code, stderr } = lintWithPhrasing(row, "platform logs (not job logs), who keeps them");
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `phrasings.yml:${at + 2} warning: "platform logs (not job logs), who keeps them" says what retain-logs-of-management-infrastructure-service is not`,
+      `phrasings.yml:${line} warning: "platform logs (not job logs), who keeps them" says what ${row} is not`,
     );
   });
 });
