@@ -1,13 +1,12 @@
 // `who-owns lint`: every data file (models, synonyms.yml, phrasings.yml, channels.yml) loaded with the same checks
 // as at start, plus warnings.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { DataError } from "../model/errors.ts";
 import { type LintWarning, lintModel } from "../model/lint.ts";
 import { displayPath, loadModelFile, modelFiles } from "../model/load.ts";
 import type { Model } from "../model/types.ts";
 import { loadLexicon } from "../search/lexicon.ts";
 import { readChannelsFile } from "../slack/channels.ts";
+import { lintPhrasings } from "./lint-phrasings.ts";
 
 export interface LintResult {
   errors: string[];
@@ -43,7 +42,7 @@ export function lintData(dataDir: string): LintResult {
   }
   try {
     const lexicon = loadLexicon(dataDir);
-    result.warnings.push(...lintPhrasings(dataDir, lexicon.phrasings, models));
+    result.warnings.push(...lintPhrasings(dataDir, lexicon, models));
   } catch (error) {
     record(error);
   }
@@ -60,40 +59,4 @@ export function lintData(dataDir: string): LintResult {
     record(error);
   }
   return result;
-}
-
-/** Phrasings for a model, party or row that does not exist are never used: say where they are. */
-function lintPhrasings(
-  dataDir: string,
-  phrasings: ReturnType<typeof loadLexicon>["phrasings"],
-  models: readonly Model[],
-): LintWarning[] {
-  const path = join(dataDir, "phrasings.yml");
-  if (!existsSync(path)) return [];
-  const lines = readFileSync(path, "utf8").split("\n");
-  const lineOf = (key: string) => {
-    const at = lines.findIndex((line) => line.trim().startsWith(`${key}:`));
-    return at >= 0 ? at + 1 : undefined;
-  };
-  const file = displayPath(path);
-  const warnings: LintWarning[] = [];
-  const warn = (key: string, message: string) => {
-    const line = lineOf(key);
-    warnings.push({ file, ...(line ? { line } : {}), message });
-  };
-  for (const [modelId, asked] of phrasings) {
-    const model = models.find((candidate) => candidate.id === modelId);
-    if (!model) {
-      warn(modelId, `no model has the id "${modelId}"`);
-      continue;
-    }
-    if (asked.you && !model.parties.includes(asked.you))
-      warn("you", `${modelId} has no party "${asked.you}"`);
-    for (const party of Object.keys(asked.parties))
-      if (!model.parties.includes(party)) warn(party, `${modelId} has no party "${party}"`);
-    for (const rowId of Object.keys(asked.rows))
-      if (!model.rows.some((row) => row.id === rowId))
-        warn(rowId, `${modelId} has no row with the id "${rowId}"`);
-  }
-  return warnings;
 }

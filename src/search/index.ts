@@ -44,13 +44,15 @@ export interface IndexedRow {
 /** A row's phrasings (data/phrasings.yml), for the few rows that have them. */
 export interface RowPhrasings {
   /**
-   * At the same position as the row's terms: the phrasings holding the term, as bits (phrasing p is bit p; the
-   * 32nd and later share the last bit). Concepts count as found together only within one phrasing, not across a
-   * row's dozen of them.
+   * The phrasings holding each of the row's terms, as bits: `words` 32-bit words per term, the term at position
+   * `at` of the row's terms from `at * words` (phrasing p is bit p % 32 of word p / 32). Concepts count as found
+   * together only within one phrasing, not across a row's dozens of them.
    */
   masks: Int32Array;
-  /** How many phrasing bits the row uses. */
+  /** How many phrasings the row has. */
   count: number;
+  /** 32-bit words per term in `masks`. */
+  words: number;
 }
 
 /** An append-only typed array that doubles as it fills: the build appends terms without a JS array per row. */
@@ -129,8 +131,8 @@ function sortSmall(values: number[]): void {
   }
 }
 
-/** Phrasing bits a row can tell apart (see RowPhrasings.masks). */
-const PHRASING_BITS = 31;
+/** Phrasings a row can tell apart (see RowPhrasings.masks); more than that share the last one. */
+export const MAX_PHRASINGS = 32 * 8;
 
 export interface NamedPhrase {
   phrase: Phrase;
@@ -176,6 +178,11 @@ export class SearchIndex {
   readonly topicWeights: Float64Array;
   /** Per row position, its phrasings (data/phrasings.yml); most rows have none. */
   readonly phrasings = new Map<number, RowPhrasings>();
+  /** The most 32-bit phrasing words any row has (RowPhrasings.words). */
+  private phrasingWordsAtMost = 0;
+  /** Per term id, 1 when some row's own text (responsibility, section, notes, model names) holds it, not only
+   * its phrasings. */
+  private readonly ownTerms: Uint8Array;
   /** The rows holding term id t, ascending: postings[postingStart[t]] up to postings[postingStart[t + 1]]. */
   readonly postingStart: Int32Array;
   readonly postings: Int32Array;
@@ -219,12 +226,14 @@ export class SearchIndex {
         this.ids.set(term, id);
         stamp.push(-1);
         bits.push(0);
+        own.push(0);
       }
       return id;
     };
     // Per term id, the last row it was added to and its fields there: a row's terms gathered without a map.
     const stamp: number[] = [];
     const bits: number[] = [];
+    const own: number[] = [];
     const rowTerms: number[] = [];
     // Sections and notes repeat from row to row: each distinct text is read once.
     const sectionIds = new Map<string, number[]>();
@@ -287,26 +296,41 @@ export class SearchIndex {
         addIds(idsOfText(row.section, true), FIELD_BITS.section);
         addIds(idsOfText(row.notes, false), FIELD_BITS.notes);
         const phrasings = asked?.rows[row.id] ?? [];
-        const phrasingsOf = phrasings.length > 0 ? new Map<number, number>() : undefined;
+        const phrasingCount = Math.min(phrasings.length, MAX_PHRASINGS);
+        const phrasingWords = Math.ceil(phrasingCount / 32);
+        const phrasingsOf = phrasings.length > 0 ? new Map<number, Int32Array>() : undefined;
         phrasings.forEach((phrasing, p) => {
           const ids = idsOfText(phrasing, false);
           addIds(ids, FIELD_BITS.phrasing);
-          const bit = 1 << Math.min(p, PHRASING_BITS - 1);
-          for (const id of ids) phrasingsOf?.set(id, (phrasingsOf.get(id) ?? 0) | bit);
+          const at = Math.min(p, MAX_PHRASINGS - 1);
+          if (!phrasingsOf) return;
+          for (const id of ids) {
+            let mask = phrasingsOf.get(id);
+            if (!mask) {
+              mask = new Int32Array(phrasingWords);
+              phrasingsOf.set(id, mask);
+            }
+            mask[at >>> 5] = (mask[at >>> 5] as number) | (1 << (at & 31));
+          }
         });
+        if (phrasingWords > this.phrasingWordsAtMost) this.phrasingWordsAtMost = phrasingWords;
         addIds(modelTerms, FIELD_BITS.model);
 
         sortSmall(rowTerms);
         for (const id of rowTerms) {
           termIds.push(id);
           termFields.push(bits[id] as number);
+          if ((bits[id] as number) & ~FIELD_BITS.phrasing) own[id] = 1;
         }
         termStart[position + 1] = termIds.length;
-        if (phrasingsOf)
-          this.phrasings.set(position, {
-            masks: Int32Array.from(rowTerms, (id) => phrasingsOf.get(id) ?? 0),
-            count: Math.min(phrasings.length, PHRASING_BITS),
+        if (phrasingsOf) {
+          const masks = new Int32Array(rowTerms.length * phrasingWords);
+          rowTerms.forEach((id, at) => {
+            const mask = phrasingsOf.get(id);
+            if (mask) masks.set(mask, at * phrasingWords);
           });
+          this.phrasings.set(position, { masks, count: phrasingCount, words: phrasingWords });
+        }
         // The topic: distinct ids, in the order the responsibility first uses them.
         const topicFrom = topicIds.length;
         responsibility.forEach((word, at) => {
@@ -319,6 +343,7 @@ export class SearchIndex {
         this.rows.push({ row, model, position });
       }
     }
+    this.ownTerms = Uint8Array.from(own);
     this.termStart = termStart;
     this.termIds = termIds.done();
     this.termFields = termFields.done();
@@ -462,7 +487,18 @@ export class SearchIndex {
     return this.focusBounds[id] as number;
   }
 
+  /** The most 32-bit phrasing words any row has (RowPhrasings.words). */
+  get maxPhrasingWords(): number {
+    return this.phrasingWordsAtMost;
+  }
+
   has(term: string): boolean {
     return this.idOf(term) !== undefined;
+  }
+
+  /** Whether some row's own text (not only its phrasings) holds the term. */
+  inRowText(term: string): boolean {
+    const id = this.idOf(term);
+    return id !== undefined && this.ownTerms[id] === 1;
   }
 }

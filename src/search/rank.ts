@@ -84,8 +84,10 @@ function altMatch(
   let sum = 0;
   let rest = 0;
   let mask = ~0;
-  let phrasings = ~0;
   const first = index.termStart[position] as number;
+  const words = phrasingsOfRow?.words ?? 0;
+  const phrasings = found.phrasings;
+  phrasings.fill(~0, 0, words);
   for (const id of alt.ids) {
     const at = index.termAt(position, id);
     if (at < 0) return 0;
@@ -93,10 +95,11 @@ function altMatch(
     sum += WEIGHT_OF_FIELDS[fields] as number;
     rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
     mask &= fields;
-    phrasings &= phrasingsOfRow ? (phrasingsOfRow.masks[at - first] as number) : 0;
+    if (phrasingsOfRow)
+      for (let w = 0; w < words; w++)
+        phrasings[w] = (phrasings[w] as number) & (phrasingsOfRow.masks[(at - first) * words + w] as number);
   }
   found.mask = mask;
-  found.phrasings = phrasings;
   found.withoutPhrasings = (rest / alt.ids.length) * alt.weight;
   return (sum / alt.ids.length) * alt.weight;
 }
@@ -106,8 +109,8 @@ interface Found {
   mask: number;
   /** What the alternative is worth without the row's phrasings. */
   withoutPhrasings: number;
-  /** The row's phrasings holding every term of the alternative, as bits. */
-  phrasings: number;
+  /** The row's phrasings holding every term of the alternative, as bits (RowPhrasings.words words). */
+  phrasings: Int32Array;
 }
 
 /**
@@ -156,7 +159,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   }
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
-  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: 0 };
+  const maxWords = Math.max(1, index.maxPhrasingWords);
+  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: new Int32Array(maxWords) };
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
     a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
@@ -178,7 +182,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     withPhrasingsExact: new Float64Array(slots.length),
     withoutPhrasings: new Float64Array(slots.length),
     withoutPhrasingsExact: new Float64Array(slots.length),
-    phrasingsOfSlot: new Int32Array(slots.length),
+    /** Per slot, `maxWords` words of phrasing bits: the phrasings holding some alternative of the slot. */
+    phrasingsOfSlot: new Int32Array(slots.length * maxWords),
   };
   const score = (position: number): Scored | undefined => {
     let met = 0;
@@ -192,6 +197,12 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let missesOutside = false;
     // Rows with phrasings: per slot, what it is worth with and without them and which phrasings hold it.
     const phrasingsOfRow = index.phrasings.get(position);
+    const words = phrasingsOfRow?.words ?? 0;
+    const slotPhrasings = scratch.phrasingsOfSlot;
+    if (phrasingsOfRow) slotPhrasings.fill(0);
+    /** Whether phrasing p holds slot i. */
+    const holds = (i: number, p: number) =>
+      ((slotPhrasings[i * maxWords + (p >>> 5)] as number) & (1 << (p & 31))) !== 0;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
@@ -199,12 +210,15 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       let fields = 0;
       let rest = 0;
       let restExact = 0;
-      let phrasings = 0;
       for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
         const match = altMatch(index, position, phrasingsOfRow, alt, found);
         if (match === 0) continue;
         fields |= found.mask;
-        phrasings |= found.phrasings;
+        if (phrasingsOfRow)
+          for (let w = 0; w < words; w++) {
+            const at = i * maxWords + w;
+            slotPhrasings[at] = (slotPhrasings[at] as number) | (found.phrasings[w] as number);
+          }
         if (match > best) best = match;
         if (!alt.fuzzy && match > bestExact) bestExact = match;
         if (found.withoutPhrasings > rest) rest = found.withoutPhrasings;
@@ -215,7 +229,6 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
         scratch.withPhrasingsExact[i] = bestExact;
         scratch.withoutPhrasings[i] = rest;
         scratch.withoutPhrasingsExact[i] = restExact;
-        scratch.phrasingsOfSlot[i] = phrasings;
       }
       if (slot.kind === "outside" && best === 0) missesOutside = true;
       met += slot.weight * best;
@@ -235,19 +248,32 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       let bestPhrasing = 0;
       for (let p = 0; p < phrasingsOfRow.count; p++) {
         let within = 0;
-        for (let i = 0; i < slots.length; i++)
-          if ((scratch.phrasingsOfSlot[i] as number) & (1 << p)) within += (slots[i] as Slot).weight;
+        for (let i = 0; i < slots.length; i++) if (holds(i, p)) within += (slots[i] as Slot).weight;
         if (within > inPhrasing) {
           inPhrasing = within;
           bestPhrasing = p;
         }
       }
+      // A topic no model covers ("laptop") found only in a phrasing counts only beside another concept of the
+      // question in that phrasing: "upload data from my laptop", not "my laptop screen is cracked".
+      for (let i = 0; i < slots.length && !missesOutside; i++) {
+        if ((slots[i] as Slot).kind !== "outside" || (scratch.withoutPhrasings[i] as number) > 0) continue;
+        let beside = false;
+        for (let p = 0; p < phrasingsOfRow.count && !beside; p++) {
+          if (!holds(i, p)) continue;
+          for (let j = 0; j < slots.length && !beside; j++) {
+            const other = slots[j] as Slot;
+            beside =
+              j !== i && other.kind === "domain" && !other.namesModel && !other.everyday && holds(j, p);
+          }
+        }
+        if (!beside) missesOutside = true;
+      }
       met = 0;
       metExactly = 0;
       for (let i = 0; i < slots.length; i++) {
         const weight = (slots[i] as Slot).weight;
-        const share =
-          (scratch.phrasingsOfSlot[i] as number) & (1 << bestPhrasing) ? 1 : SCATTERED_PHRASING_SHARE;
+        const share = holds(i, bestPhrasing) ? 1 : SCATTERED_PHRASING_SHARE;
         met +=
           weight *
           Math.max(scratch.withoutPhrasings[i] as number, (scratch.withPhrasings[i] as number) * share);

@@ -8,10 +8,14 @@ import { type EvalReport, formatReport, runEval } from "../../src/eval/run.ts";
 const engine = loadEngine();
 const evalFile = (name: string) => fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
 
-function report(name: string): EvalReport {
+function report(name: string, { scoredOnly = false } = {}): EvalReport {
   const result = runEval(engine, loadQuestions(evalFile(name)));
-  // Printed so a failing floor shows every miss, not just a percentage.
-  if (result.misses.length > 0) console.log(`${name}\n${formatReport(result)}`);
+  // Printed so a failing floor shows every miss, not just a percentage — except the TEST half's, which nobody
+  // tuning the engine may read question by question.
+  if (result.misses.length > 0) {
+    const shown = scoredOnly ? { ...result, misses: [] } : result;
+    console.log(`${name}\n${formatReport(shown)}`);
+  }
   return result;
 }
 
@@ -52,21 +56,33 @@ describe("the project's own paraphrases (held out while the engine was tuned)", 
   });
 });
 
+interface Floors {
+  top1: number;
+  top3: number;
+  refused: number;
+  wrong: number;
+}
+
+/** The floors an exam set must hold: shares of its questions, each its own test. */
+function holdsFloors(result: EvalReport, floors: Floors) {
+  const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+  it(`answers at least ${percent(floors.top1)} right at the top, the right row among the first three for ${percent(floors.top3)}`, () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(floors.top1);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(floors.top3);
+  });
+
+  it(`refuses at least ${percent(floors.refused)} of the out-of-scope questions`, () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(floors.refused);
+  });
+
+  it(`is wrong in no more than ${percent(floors.wrong)} of the answers it gives`, () => {
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(floors.wrong);
+  });
+}
+
 describe("the DEV half of the held-out exam (questions written from data/sources alone; the TEST half is kept elsewhere)", () => {
   const result = report("holdout-dev.yml");
-
-  it("answers at least 82% right at the top and has the right row among the first three for 97%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.82);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.97);
-  });
-
-  it("refuses at least 96% of the out-of-scope questions", () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.96);
-  });
-
-  it("is wrong in no more than 4.5% of the answers it gives", () => {
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.045);
-  });
+  holdsFloors(result, { top1: 0.89, top3: 0.97, refused: 0.96, wrong: 0.035 });
 
   it("is right more often the more confident it is: answered bands beat the refused ones", () => {
     const share = (bands: typeof result.reliability) => {
@@ -80,19 +96,18 @@ describe("the DEV half of the held-out exam (questions written from data/sources
   });
 });
 
+describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
+  holdsFloors(report("holdout-dev2.yml"), { top1: 0.82, top3: 0.95, refused: 0.9, wrong: 0.04 });
+});
+
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
-  // Floors a little under the figures measured when the half was first scored (README): they catch a
-  // regression; they are not targets to tune against.
-  const result = report("holdout-test.yml");
-
-  it("keeps the right row first for at least 68% and among the first three for at least 92%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.68);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.92);
-  });
-
-  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 11% of its answers", () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.11);
+  // Floors under the figures measured when the half was last scored (README): they catch a regression; they
+  // are not targets to tune against.
+  holdsFloors(report("holdout-test.yml", { scoredOnly: true }), {
+    top1: 0.8,
+    top3: 0.95,
+    refused: 0.9,
+    wrong: 0.07,
   });
 });
 
