@@ -56,15 +56,15 @@ const DONE = 0xffff;
  * reached are those holding the rarest term of some slot's alternative (a row meeting an alternative holds all
  * its terms), and each gets an upper bound of its score from the postings alone:
  *
- * - a slot read adds its weight for breadth and cohesion, and for coverage its alternative's weight times the
- *   best its terms can be worth given the fields the rarest is found in; a slot not read adds the most it could;
- * - focus: the asked terms read in the row's topic, and the most any asked term not read could add, over the
+ * - a slot adds its weight for breadth and cohesion, and for coverage its alternative's weight times the best
+ *   its terms can be worth given the fields the rarest is found in;
+ * - focus: the asked terms read in the row's topic, and the most the asked terms not read could add, over the
  *   row's topic weight;
  * - the bonuses, for every row.
  *
  * Slots are read heaviest first (MaxScore). Before a slot with many rows is read, the best rows so far are
- * scored; if the slots still unread cannot then lift a row holding none of the others into the top, they are
- * never read. A question with common words ("data", "service") mostly does not read their postings.
+ * scored; if the slots still unread cannot then lift a row holding none of the others into the top, no row is
+ * reached any more: a question with common words ("data", "service") scores only rows holding its rarer ones.
  */
 export function visitCandidates(
   index: SearchIndex,
@@ -107,7 +107,8 @@ export function visitCandidates(
   let count = 0;
   // Terms whose rows have been read: their share of the focus is in the rows' state.
   const readTerms = new Set<number>();
-  const readSlot = (i: number) => {
+  // Reads slot i's rows; once the top is out of reach of rows not reached yet, only reached rows are updated.
+  const readSlot = (i: number, reachNew: boolean) => {
     const slot = slots[i] as SlotTerms;
     const flat = (slot.weight * shares.measures) / totalWeight;
     const slotMark = i + 1;
@@ -122,7 +123,7 @@ export function visitCandidates(
           const position = postings[at] as number;
           if (position >= end) break;
           const marked = mark[position] as number;
-          if (marked === DONE) continue;
+          if (marked === DONE || (marked === 0 && !reachNew)) continue;
           const fields = postingFields[at] as number;
           const value = scale * ((WEIGHT_OF_FIELDS[fields & ~IN_TOPIC] as number) + others) + flat;
           const row = 4 * position;
@@ -162,8 +163,8 @@ export function visitCandidates(
   };
 
   // Visits the rows reached and not yet visited that may reach the top, highest bound first, up to `most` of
-  // them. A probe sorts them by what they met; the last pass adds their focus, the unread slots and bonuses.
-  const visitBest = (last: boolean, unread: number, most: number) => {
+  // them. A probe sorts them by what they met; the last pass, with every slot read, adds focus and bonuses.
+  const visitBest = (last: boolean, most: number) => {
     let size = 0;
     let highest = 0;
     for (let k = 0; k < count; k++) {
@@ -171,7 +172,7 @@ export function visitCandidates(
       if (mark[position] === DONE) continue;
       const row = 4 * position;
       let bound = state[row] as number;
-      if (last) bound += unread + shares.focus * focusBound(row) + shares.bonus;
+      if (last) bound += shares.focus * focusBound(row) + shares.bonus;
       pending[size] = position;
       bounds[size++] = bound;
       if (bound > highest) highest = bound;
@@ -212,19 +213,19 @@ export function visitCandidates(
     }
   };
 
-  let read = order.length;
+  // Rows not reached by the slots read so far meet none of them: once even the unread slots cannot bring such
+  // a row into the top, no row is reached any more, but the rest are still read for the rows already reached,
+  // whose bounds they tighten (reading a posting costs far less than scoring a row).
+  let reachNew = true;
   for (let j = 0; j < order.length; j++) {
     const entry = order[j] as { i: number; postings: number };
-    if (j > 0 && entry.postings > SCAN_FREELY) {
-      visitBest(false, 0, PROBE);
-      if ((rest[j] as number) + beyondMeasures + EPSILON < threshold()) {
-        read = j;
-        break;
-      }
+    if (reachNew && j > 0 && entry.postings > SCAN_FREELY) {
+      visitBest(false, PROBE);
+      if ((rest[j] as number) + beyondMeasures + EPSILON < threshold()) reachNew = false;
     }
-    readSlot(entry.i);
+    readSlot(entry.i, reachNew);
   }
-  visitBest(true, rest[read] as number, Number.POSITIVE_INFINITY);
+  visitBest(true, Number.POSITIVE_INFINITY);
 
   for (let k = 0; k < count; k++) {
     const position = touched[k] as number;
