@@ -150,17 +150,27 @@ function commandRequests(fake: FakeSlack, tracker: () => Tracker, questions: rea
   ];
 }
 
-/** Waits until every acknowledged command has an answer, or none has come for `quietMs` (at most `maxMs`). */
+/**
+ * Waits until every acknowledged command has an answer, or none has come for `quietMs` (at most `maxMs`).
+ * By id, not by count: commands cut off when autocannon stops were never acknowledged to it, yet the app
+ * got them and answers them, so counting answers would stop early while some acknowledged ones were still
+ * on their way (and count them lost).
+ */
 async function waitForAnswers(tracker: Tracker, quietMs = 3000, maxMs = 20_000): Promise<void> {
-  const acked = () => [...tracker.status.values()].filter((status) => status >= 200 && status < 300).length;
+  const unanswered = () => {
+    let missing = 0;
+    for (const [id, status] of tracker.status)
+      if (status >= 200 && status < 300 && !tracker.answers.has(id)) missing++;
+    return missing;
+  };
   const deadline = Date.now() + maxMs;
   let last = -1;
   let lastChange = Date.now();
   while (Date.now() < deadline) {
-    const answered = tracker.answers.size;
-    if (answered >= acked()) return;
-    if (answered !== last) {
-      last = answered;
+    const missing = unanswered();
+    if (missing === 0) return;
+    if (missing !== last) {
+      last = missing;
       lastChange = Date.now();
     } else if (Date.now() - lastChange > quietMs) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
