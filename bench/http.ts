@@ -23,6 +23,9 @@ export interface HttpResult {
   max_ms: number;
   /** Non-2xx replies plus connection errors and timeouts. */
   errors: number;
+  /** Of those: replies that were not 2xx, and requests with no reply within autocannon's 10 s. */
+  non2xx: number;
+  timeouts: number;
   /** Acknowledged commands whose response URL got no answer, or more than one. */
   lost: number;
   duplicates: number;
@@ -233,6 +236,8 @@ async function trial(
     p99_ms: result.latency.p99,
     max_ms: result.latency.max,
     errors: result.non2xx + result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
     lost,
     duplicates,
     answer_p50_ms: round(answer.p50_ms, 1),
@@ -324,12 +329,15 @@ export async function benchHttp({
     }
     const median = medianByRps(runs);
     const boltRps = bolt ? medianByRps(boltRuns).rps : Number.NaN;
-    const total = (key: "errors" | "lost" | "duplicates" | "failed_answers" | "app_errors") =>
-      runs.reduce((sum, run) => sum + run[key], 0);
+    const total = (
+      key: "errors" | "non2xx" | "timeouts" | "lost" | "duplicates" | "failed_answers" | "app_errors",
+    ) => runs.reduce((sum, run) => sum + run[key], 0);
     return {
       connections,
       ...median,
       errors: total("errors"),
+      non2xx: total("non2xx"),
+      timeouts: total("timeouts"),
       lost: total("lost"),
       duplicates: total("duplicates"),
       failed_answers: total("failed_answers"),

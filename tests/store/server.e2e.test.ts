@@ -1,6 +1,6 @@
 // `npm start` with the store: the real server (bin/server.js, a child process) records into
 // WHO_OWNS_STATE_DIR (or DATABASE_URL); after it stops and starts again, `who-owns gaps --json` (another
-// process) has every question; STORE=off records nothing; a store it cannot open stops the start, saying what to set.
+// process) has every question and vote; STORE=off records nothing; a store it cannot open stops the start, saying what to set.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeSlack, slashCommandFields } from "../support/fake-slack.ts";
-import { textOf } from "../support/harness.ts";
+import { findElement, SlackSender, textOf } from "../support/harness.ts";
 import { baseEnv, ServerProcess as Server } from "../support/server-process.ts";
 import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "./support.ts";
@@ -58,9 +58,16 @@ describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => 
     return textOf((await fake.waitForResponse(id, undefined, { timeoutMs: 15_000 })).body);
   }
 
-  it("keeps what was asked across a restart; gaps --json reads it from another process", async () => {
+  it("keeps what was asked and voted across a restart; gaps --json reads it from another process", async () => {
     const first = Server.spawn(env(), cwd);
-    expect(await ask(await first.port(), "who deploys patches?")).toContain("Deploy patches");
+    const slack = new SlackSender(fake, `http://127.0.0.1:${await first.port()}`);
+    const asked = await slack.command("who deploys patches?");
+    const card = (await fake.waitForResponse(asked.responseId)).body;
+    expect(textOf(card)).toContain("Deploy patches");
+    const down = findElement(card, "feedback.down");
+    if (!down) throw new Error("the answer has a 👎 button");
+    const voted = await slack.clickInMessage(down);
+    await fake.waitForResponse(voted.responseId);
     expect(await ask(await first.port(), "who does backups of the blorp")).toBeTruthy();
     expect(await first.stop()).toBe(0);
     expect(first.records().find((r) => r.msg === "store open")).toMatchObject({ engine: engineName });
@@ -75,6 +82,14 @@ describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => 
     const report = JSON.parse(stdout) as Json;
     expect(report.questions).toBe(3);
     expect(report.unanswered).toEqual([{ question: "who does backups of the blorp", count: 2, model: null }]);
+    expect(report.downvoted).toEqual([
+      {
+        model: "ovhcloud-data-processing",
+        rowId: expect.stringMatching(/^deploy-patches/),
+        count: 1,
+        comments: [],
+      },
+    ]);
     // Nothing from the store in the working folder: it went where the settings said.
     expect(existsSync(join(cwd, "state"))).toBe(false);
   }, 60_000);
