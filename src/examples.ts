@@ -22,7 +22,7 @@ export const START_QUESTIONS: readonly string[] = [
 export const OFFLINE_HINT = `npx who-owns ask "${EXAMPLES.restartApp}"`;
 
 /** What the README shows as a question nothing covers: answered with an introduction, never a route. */
-export const NOTHING_TO_FIND = "what is the wifi password?";
+export const NOTHING_TO_FIND = "who is my line manager?";
 
 /** Every example question, for the test that asks each one. */
 export const ALL_EXAMPLES: readonly string[] = Object.values(EXAMPLES);

@@ -4,6 +4,7 @@ import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
 import { analyse, type QueryAnalysis } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
+import { referencedRows, referencesIn } from "../search/references.ts";
 import { terms } from "../search/text.ts";
 import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
@@ -46,6 +47,9 @@ export function confidenceOf(top: Scored | undefined, second: Scored | undefined
 }
 
 const DEFAULT_LIMIT = 5;
+
+/** A list is asked for with "what" or "which" ("who manages getting our stuff off ovh" asks for an owner). */
+const ASKS_WHAT = new Set(["what", "whats", "which", "list", "everything"]);
 
 export function toMatch(row: Row, model: Model, score: number): Match {
   const useSupport = row.contacts.length === 0 && model.support !== undefined;
@@ -116,11 +120,17 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
    * AP?": a party named (or "I"/"we", the customer side of the model asked about) and nothing else asked but
    * words that ask for a list. The first party the question is about wins: "what does 2i2c do for our hub" is
    * 2i2c's list, "what are we expected to handle under our 2i2c agreement" the Community's.
+   *
+   * `loose`: other words are asked too, but a word that by itself asks for a whole list ("responsible",
+   * "everything", "myself") is there: a party question unless a row answers those other words with confidence
+   * ("which bits of the spark service do I have to manage myself" is a list; "am I responsible for my job
+   * logs" is a row).
    */
   const partyQuestion = (
     analysis: QueryAnalysis,
     modelIds: string[],
-  ): { party: string; modelIds: string[] } | undefined => {
+    preferModelId: string | undefined,
+  ): { party: string; modelIds: string[]; loose: boolean } | undefined => {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
     const covered = new Set<number>();
@@ -132,8 +142,18 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
       return false;
     });
-    if (asksMore) return undefined;
+    const loose = asksMore;
+    if (
+      loose &&
+      !(
+        analysis.typed.some((word) => words.listCues.has(word)) &&
+        analysis.typed.some((word) => ASKS_WHAT.has(word))
+      )
+    )
+      return undefined;
 
+    // "I" and "we" are the customer side of the model asked about, else of the channel's model.
+    const youModels = modelIds.length > 0 ? modelIds : preferModelId ? [preferModelId] : [];
     const within = (ids: readonly string[]) =>
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
@@ -146,15 +166,38 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
           break;
         }
         if (mention.kind === "you") {
-          const parties = new Set(modelIds.flatMap((id) => index.youParty.get(id) ?? []));
+          const parties = new Set(youModels.flatMap((id) => index.youParty.get(id) ?? []));
           const [party] = parties;
           if (parties.size === 1 && party)
-            chosen = { party, modelIds: modelIds.filter((id) => index.youParty.get(id) === party) };
+            chosen = { party, modelIds: youModels.filter((id) => index.youParty.get(id) === party) };
           break;
         }
       }
     }
-    return chosen && chosen.modelIds.length > 0 ? chosen : undefined;
+    return chosen && chosen.modelIds.length > 0 ? { ...chosen, loose } : undefined;
+  };
+
+  /** Every row a party owns in the models asked about. */
+  const partyAnswer = (
+    base: { query: string; model?: string },
+    asked: { party: string; modelIds: string[] },
+  ): Answer => {
+    const { party } = asked;
+    const models = catalogue.models.filter(
+      (model) => model.parties.includes(party) && asked.modelIds.includes(model.id),
+    );
+    const matches = models.flatMap((model) => browse(model.id, party).map((row) => toMatch(row, model, 1)));
+    return {
+      ...base,
+      ...(asked.modelIds.length === 1 ? { model: asked.modelIds[0] } : {}),
+      answered: matches.length > 0,
+      kind: "party",
+      party,
+      matches,
+      ambiguous: false,
+      confidence: matches.length > 0 ? 1 : 0,
+      support: [],
+    };
   };
 
   const ask = (question: string, options: AskOptions = {}): Answer => {
@@ -165,30 +208,40 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const preferModelId = options.preferModel ? findModel(options.preferModel)?.id : undefined;
     const base = { query: question, ...(modelIds.length === 1 ? { model: modelIds[0] } : {}) };
 
-    const asked = partyQuestion(analysis, modelIds);
-    if (asked) {
-      const { party } = asked;
-      const models = catalogue.models.filter(
-        (model) => model.parties.includes(party) && asked.modelIds.includes(model.id),
-      );
-      const matches = models.flatMap((model) => browse(model.id, party).map((row) => toMatch(row, model, 1)));
+    const asked = partyQuestion(analysis, modelIds, preferModelId);
+    if (asked && !asked.loose) return partyAnswer(base, asked);
+
+    // "Item 7", "section 3.1.7": the document's own numbering names the rows; the question's words only order
+    // them (several rows share a section).
+    const referenced = referencedRows(catalogue, referencesIn(question), modelIds);
+    if (referenced.length > 0) {
+      const order = rank(index, analysis, {
+        modelIds: [...new Set(referenced.map(({ model }) => model.id))],
+        limit: referenced.length,
+      }).map((scored) => scored.entry.row);
+      const position = (row: Row) => (order.includes(row) ? order.indexOf(row) : order.length);
+      const rows = [...referenced].sort((a, b) => position(a.row) - position(b.row)).slice(0, limit);
       return {
         ...base,
-        ...(asked.modelIds.length === 1 ? { model: asked.modelIds[0] } : {}),
-        answered: matches.length > 0,
-        kind: "party",
-        party,
-        matches,
-        ambiguous: false,
-        confidence: matches.length > 0 ? 1 : 0,
+        answered: true,
+        kind: "responsibility",
+        matches: rows.map(({ row, model }) => toMatch(row, model, 1)),
+        ambiguous: rows.length > 1,
+        confidence: 1,
         support: [],
       };
     }
 
     // Nothing the models cover (a greeting, "test", junk, a question with no domain word): no rows to offer.
-    // A number alone ("7", "502") says what, not about what: it helps rank but never makes a question.
+    // A number alone ("7", "502") says what, not about what: it helps rank but never makes a question; nor does
+    // a lone letter ("x", "q"), a placeholder or an initial more often than a topic, nor everyday English alone.
     const aboutSomething = analysis.slots.some(
-      (slot) => !slot.namesModel && slot.kind === "domain" && !/^[\d./]+$/.test(slot.typed),
+      (slot) =>
+        !slot.namesModel &&
+        slot.kind === "domain" &&
+        slot.typed.length > 1 &&
+        !/^[\d./]+$/.test(slot.typed) &&
+        !slot.everyday,
     );
     const ranked: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
@@ -218,6 +271,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         (modelIds.length === 0 &&
           second.entry.model.id !== top.entry.model.id &&
           lead <= CONFIDENCE.otherModelMargin));
+
+    if (asked && !answered) return partyAnswer(base, asked);
 
     // Without an answer, point at the general routes of the models in question (or of all of them).
     const supportModels = answered

@@ -49,13 +49,16 @@ export interface IndexedRow {
   /** Position in `rows`: the last tie-breaker, so equal rows keep catalogue order. */
   position: number;
   /**
-   * For rows with phrasings (data/phrasings.yml), at the same position as `terms`: the phrasings holding the
-   * term, as bits (phrasing p is bit p; the 32nd and later share the last bit). Concepts count as found
-   * together only within one phrasing, not across a row's dozen of them.
+   * For rows with phrasings (data/phrasings.yml): the phrasings holding each term, as bits — `phrasingWords`
+   * 32-bit words per term, the term at position `at` of `terms` from `at * phrasingWords` (phrasing p is bit
+   * p % 32 of word p / 32). Concepts count as found together only within one phrasing, not across a row's
+   * dozens of them.
    */
-  phrasingMasks?: readonly number[];
-  /** How many phrasing bits the row uses. */
+  phrasingMasks?: Int32Array;
+  /** How many phrasings the row has. */
   phrasingCount?: number;
+  /** 32-bit words per term in `phrasingMasks`. */
+  phrasingWords?: number;
 }
 
 /** The fields (FIELD_BITS) holding a term id in a row, 0 if none: a binary search of its sorted terms. */
@@ -79,8 +82,8 @@ export function positionOf(entry: IndexedRow, id: number): number {
   return -1;
 }
 
-/** Phrasing bits a row can tell apart (see IndexedRow.phrasingMasks). */
-const PHRASING_BITS = 31;
+/** Phrasings a row can tell apart (see IndexedRow.phrasingMasks); more than that share the last one. */
+export const MAX_PHRASINGS = 32 * 8;
 
 export interface NamedPhrase {
   phrase: Phrase;
@@ -96,8 +99,26 @@ export interface PartyName {
   alsoModel: boolean;
 }
 
+/** Each term's phrasing bits, one after another (see IndexedRow.phrasingMasks). */
+function flatMasks(
+  sorted: readonly number[],
+  masks: ReadonlyMap<number, Int32Array>,
+  words: number,
+): Int32Array {
+  const flat = new Int32Array(sorted.length * words);
+  sorted.forEach((id, at) => {
+    const mask = masks.get(id);
+    if (mask) flat.set(mask, at * words);
+  });
+  return flat;
+}
+
 export class SearchIndex {
   readonly rows: IndexedRow[] = [];
+  /** The most 32-bit phrasing words any row has (IndexedRow.phrasingWords). */
+  maxPhrasingWords = 0;
+  /** Term ids found in some row's own text (responsibility, section, notes, model names), not only phrasings. */
+  private readonly ownTerms = new Set<number>();
   /** Model names and aliases people type ("ovh", "analytical platform"). */
   readonly modelNames: NamedPhrase[] = [];
   /** Party names and the other names people use for them, by the name as stems ("other moj team"). */
@@ -206,13 +227,24 @@ export class SearchIndex {
         addIds(idsOfText(row.section, true), FIELD_BITS.section);
         addIds(idsOfText(row.notes, false), FIELD_BITS.notes);
         const phrasings = asked?.rows[row.id] ?? [];
-        const phrasingsOf = phrasings.length > 0 ? new Map<number, number>() : undefined;
+        const phrasingCount = Math.min(phrasings.length, MAX_PHRASINGS);
+        const phrasingWords = Math.ceil(phrasingCount / 32);
+        const phrasingsOf = phrasings.length > 0 ? new Map<number, Int32Array>() : undefined;
         phrasings.forEach((phrasing, p) => {
           const ids = idsOfText(phrasing, false);
           addIds(ids, FIELD_BITS.phrasing);
-          const bit = 1 << Math.min(p, PHRASING_BITS - 1);
-          for (const id of ids) phrasingsOf?.set(id, (phrasingsOf.get(id) ?? 0) | bit);
+          const at = Math.min(p, MAX_PHRASINGS - 1);
+          if (!phrasingsOf) return;
+          for (const id of ids) {
+            let mask = phrasingsOf.get(id);
+            if (!mask) {
+              mask = new Int32Array(phrasingWords);
+              phrasingsOf.set(id, mask);
+            }
+            mask[at >>> 5] = (mask[at >>> 5] as number) | (1 << (at & 31));
+          }
         });
+        if (phrasingWords > this.maxPhrasingWords) this.maxPhrasingWords = phrasingWords;
         addIds(modelTerms, FIELD_BITS.model);
 
         const sorted = rowTerms.slice().sort((a, b) => a - b);
@@ -220,6 +252,7 @@ export class SearchIndex {
         for (let at = 0; at < sorted.length; at++) {
           const id = sorted[at] as number;
           fields[at] = bits[id] as number;
+          if ((fields[at] as number) & ~FIELD_BITS.phrasing) this.ownTerms.add(id);
           postings[id]?.push(position);
         }
         const topic = new Set<number>();
@@ -234,8 +267,9 @@ export class SearchIndex {
           position,
           ...(phrasingsOf
             ? {
-                phrasingMasks: sorted.map((id) => phrasingsOf.get(id) ?? 0),
-                phrasingCount: Math.min(phrasings.length, PHRASING_BITS),
+                phrasingMasks: flatMasks(sorted, phrasingsOf, phrasingWords),
+                phrasingCount,
+                phrasingWords,
               }
             : {}),
         });
@@ -324,6 +358,12 @@ export class SearchIndex {
 
   has(term: string): boolean {
     return this.idOf(term) !== undefined;
+  }
+
+  /** Whether some row's own text (not only its phrasings) holds the term. */
+  inRowText(term: string): boolean {
+    const id = this.idOf(term);
+    return id !== undefined && this.ownTerms.has(id);
   }
 }
 

@@ -16,6 +16,7 @@ const lexiconSchema = z.strictObject({
   chitchat: z.array(z.string()).default([]),
   /** Words that ask for a party's whole list ("duties", "expected", "on the hook"), beside the party's name. */
   listing: z.array(z.string()).default([]),
+  listCues: z.array(z.string()).default([]),
   synonyms: z.array(
     z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
   ),
@@ -56,6 +57,8 @@ export interface Lexicon {
   chitchat: ReadonlySet<string>;
   /** Words (as typed) that ask for a party's list. */
   listing: ReadonlySet<string>;
+  /** Words (as typed) that by themselves ask for a whole list, even beside other words. */
+  listCues: ReadonlySet<string>;
   /** How people ask about each model (data/phrasings.yml), by model id. */
   phrasings: ReadonlyMap<string, PhrasingsFile[string]>;
 }
@@ -88,6 +91,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     outside: new Set(file.outside.map((text) => phraseOf(text).join(" ")).filter(Boolean)),
     chitchat: toWords(file.chitchat),
     listing: toWords(file.listing),
+    listCues: toWords(file.listCues),
     phrasings: new Map(Object.entries(phrasings)),
   };
 }

@@ -1,5 +1,6 @@
 // Reading a question: which model and party it names, and the concepts ("slots") it asks about.
 
+import { GENERAL_ENGLISH } from "./general-english.ts";
 import type { PartyName, SearchIndex } from "./index.ts";
 import { type Phrase, synonymsOf } from "./lexicon.ts";
 import { MAX_QUESTION_CHARS, stem, words } from "./text.ts";
@@ -33,6 +34,11 @@ export interface Slot {
   kind: SlotKind;
   /** True when the slot names a model ("OVH", "AP"): it picks the model and is met by all its rows. */
   namesModel: boolean;
+  /**
+   * Everyday English ("good", "place", "newer") that only phrasings use: no row's own text nor a synonym
+   * group. It helps tell rows apart but says little about what is asked (READING.everyday).
+   */
+  everyday: boolean;
 }
 
 /** A party the question names, or stands for ("I", "we": the model's customer side). */
@@ -71,8 +77,10 @@ export interface QueryAnalysis {
  * - `correction`: a spelling correction counts for less still, so a typo never beats an exact match.
  * - `unknownWord`: a word no row, phrasing or synonym uses weighs this share of the rarest known word: it is
  *   phrasing ("gonna", "sorts") as often as a topic, so it must not push a right answer under the bar.
+ * - `everyday`: everyday English only phrasings use ("newer", "place") weighs this share of its idf: it tells
+ *   rows apart, but a long question full of it is no less about the row its topic words find.
  */
-export const READING = { synonym: 0.85, correction: 0.75, unknownWord: 0.2 } as const;
+export const READING = { synonym: 0.85, correction: 0.75, unknownWord: 0.2, everyday: 0.6 } as const;
 
 /** Words that stand for the person asking: the customer side of the model asked about. */
 const YOU = new Set(["i", "me", "my", "myself", "we", "us", "our", "ourselves", "mine", "ours"]);
@@ -151,14 +159,22 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // A concept's importance is that of the words typed when the rows use them, else of its known equivalents.
     // A topic no model covers weighs as the rarest word: no row meets it, so it sinks every row's confidence.
     const kind: SlotKind = outside ? "outside" : known.length > 0 ? "domain" : "unknown";
-    const weight = outside
-      ? maxIdf
-      : exact && known.includes(exact)
-        ? idfOf(exact)
-        : known.length > 0
-          ? known.reduce((sum, alt) => sum + idfOf(alt), 0) / known.length
-          : maxIdf * READING.unknownWord;
-    return { typed: text, at, length, alternatives, weight, kind, namesModel };
+    const everyday =
+      kind === "domain" &&
+      words(text).every(
+        (word) =>
+          GENERAL_ENGLISH.has(word) && !index.inRowText(stem(word)) && !lexicon.groupsOf.has(stem(word)),
+      );
+    const weight =
+      (everyday ? READING.everyday : 1) *
+      (outside
+        ? maxIdf
+        : exact && known.includes(exact)
+          ? idfOf(exact)
+          : known.length > 0
+            ? known.reduce((sum, alt) => sum + idfOf(alt), 0) / known.length
+            : maxIdf * READING.unknownWord);
+    return { typed: text, at, length, alternatives, weight, kind, namesModel, everyday };
   };
 
   let at = 0;

@@ -19,6 +19,8 @@ export interface Scored {
   cohesion: number;
   /** The part of `coverage` met without spelling corrections. */
   exactCoverage: number;
+  /** The share of the question's weight met by the row's own text (and synonyms), not its phrasings. */
+  ownCoverage: number;
   /** 0..1: the share of the row's own topic the question asks about. Breaks ties toward the row meant. */
   focus: number;
   /** The question names a topic no model covers (pay, leave) that this row does not mention. */
@@ -74,8 +76,10 @@ function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: Found): nu
   let sum = 0;
   let rest = 0;
   let mask = ~0;
-  let phrasings = ~0;
   const { phrasingMasks } = entry;
+  const words = entry.phrasingWords ?? 0;
+  const phrasings = found.phrasings;
+  phrasings.fill(~0, 0, words);
   for (const id of alt.ids) {
     const at = positionOf(entry, id);
     if (at < 0) return 0;
@@ -83,10 +87,11 @@ function altMatch(entry: IndexedRow, alt: ResolvedAlternative, found: Found): nu
     sum += WEIGHT_OF_FIELDS[fields] as number;
     rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
     mask &= fields;
-    phrasings &= phrasingMasks ? (phrasingMasks[at] as number) : 0;
+    if (phrasingMasks)
+      for (let w = 0; w < words; w++)
+        phrasings[w] = (phrasings[w] as number) & (phrasingMasks[at * words + w] as number);
   }
   found.mask = mask;
-  found.phrasings = phrasings;
   found.withoutPhrasings = (rest / alt.ids.length) * alt.weight;
   return (sum / alt.ids.length) * alt.weight;
 }
@@ -96,8 +101,8 @@ interface Found {
   mask: number;
   /** What the alternative is worth without the row's phrasings. */
   withoutPhrasings: number;
-  /** The row's phrasings holding every term of the alternative, as bits. */
-  phrasings: number;
+  /** The row's phrasings holding every term of the alternative, as bits (IndexedRow.phrasingWords words). */
+  phrasings: Int32Array;
 }
 
 /**
@@ -145,7 +150,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
   const slotAlternatives = slots.map((slot) => resolved.get(slot) ?? []);
-  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: 0 };
+  const maxWords = Math.max(1, index.maxPhrasingWords);
+  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: new Int32Array(maxWords) };
   const allowed = options.modelIds && options.modelIds.length > 0 ? new Set(options.modelIds) : undefined;
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
@@ -168,7 +174,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     withPhrasingsExact: new Float64Array(slots.length),
     withoutPhrasings: new Float64Array(slots.length),
     withoutPhrasingsExact: new Float64Array(slots.length),
-    phrasingsOfSlot: new Int32Array(slots.length),
+    /** Per slot, `maxWords` words of phrasing bits: the phrasings holding some alternative of the slot. */
+    phrasingsOfSlot: new Int32Array(slots.length * maxWords),
   };
   const score = (entry: IndexedRow): Scored | undefined => {
     let met = 0;
@@ -182,6 +189,12 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let missesOutside = false;
     // Rows with phrasings: per slot, what it is worth with and without them and which phrasings hold it.
     const phrased = entry.phrasingMasks !== undefined;
+    const words = entry.phrasingWords ?? 0;
+    const slotPhrasings = scratch.phrasingsOfSlot;
+    if (phrased) slotPhrasings.fill(0);
+    /** Whether phrasing p holds slot i. */
+    const holds = (i: number, p: number) =>
+      ((slotPhrasings[i * maxWords + (p >>> 5)] as number) & (1 << (p & 31))) !== 0;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
@@ -189,12 +202,15 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       let fields = 0;
       let rest = 0;
       let restExact = 0;
-      let phrasings = 0;
       for (const alt of slotAlternatives[i] as ResolvedAlternative[]) {
         const match = altMatch(entry, alt, found);
         if (match === 0) continue;
         fields |= found.mask;
-        phrasings |= found.phrasings;
+        if (phrased)
+          for (let w = 0; w < words; w++) {
+            const at = i * maxWords + w;
+            slotPhrasings[at] = (slotPhrasings[at] as number) | (found.phrasings[w] as number);
+          }
         if (match > best) best = match;
         if (!alt.fuzzy && match > bestExact) bestExact = match;
         if (found.withoutPhrasings > rest) rest = found.withoutPhrasings;
@@ -205,7 +221,6 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
         scratch.withPhrasingsExact[i] = bestExact;
         scratch.withoutPhrasings[i] = rest;
         scratch.withoutPhrasingsExact[i] = restExact;
-        scratch.phrasingsOfSlot[i] = phrasings;
       }
       if (slot.kind === "outside" && best === 0) missesOutside = true;
       met += slot.weight * best;
@@ -219,25 +234,41 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.model) inModel += slot.weight;
     }
     let inPhrasing = 0;
+    let metOwn = met;
     if (phrased) {
+      metOwn = 0;
+      for (let i = 0; i < slots.length; i++)
+        metOwn += (slots[i] as Slot).weight * (scratch.withoutPhrasings[i] as number);
       // Cohesion counts one phrasing at a time; the phrasing meeting most of the question counts fully, and
       // concepts met only in other phrasings count a share.
       let bestPhrasing = 0;
       for (let p = 0; p < (entry.phrasingCount ?? 0); p++) {
         let within = 0;
-        for (let i = 0; i < slots.length; i++)
-          if ((scratch.phrasingsOfSlot[i] as number) & (1 << p)) within += (slots[i] as Slot).weight;
+        for (let i = 0; i < slots.length; i++) if (holds(i, p)) within += (slots[i] as Slot).weight;
         if (within > inPhrasing) {
           inPhrasing = within;
           bestPhrasing = p;
         }
       }
+      // A topic no model covers ("laptop") found only in a phrasing counts only beside another concept of the
+      // question in that phrasing: "upload data from my laptop", not "my laptop screen is cracked".
+      for (let i = 0; i < slots.length && !missesOutside; i++) {
+        if ((slots[i] as Slot).kind !== "outside" || (scratch.withoutPhrasings[i] as number) > 0) continue;
+        let beside = false;
+        for (let p = 0; p < (entry.phrasingCount ?? 0) && !beside; p++) {
+          if (!holds(i, p)) continue;
+          for (let j = 0; j < slots.length && !beside; j++) {
+            const other = slots[j] as Slot;
+            beside = j !== i && other.kind === "domain" && !other.namesModel && holds(j, p);
+          }
+        }
+        if (!beside) missesOutside = true;
+      }
       met = 0;
       metExactly = 0;
       for (let i = 0; i < slots.length; i++) {
         const weight = (slots[i] as Slot).weight;
-        const share =
-          (scratch.phrasingsOfSlot[i] as number) & (1 << bestPhrasing) ? 1 : SCATTERED_PHRASING_SHARE;
+        const share = holds(i, bestPhrasing) ? 1 : SCATTERED_PHRASING_SHARE;
         met +=
           weight *
           Math.max(scratch.withoutPhrasings[i] as number, (scratch.withPhrasings[i] as number) * share);
@@ -282,6 +313,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       breadth,
       cohesion,
       exactCoverage: metExactly / totalWeight,
+      ownCoverage: metOwn / totalWeight,
       focus,
       missesOutside,
       score: total,

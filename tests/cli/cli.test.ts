@@ -1,11 +1,11 @@
 // The who-owns command as a person runs it: real process, real data, exit codes that scripts can trust.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { START_QUESTIONS } from "../../src/examples.ts";
+import { NOTHING_TO_FIND, START_QUESTIONS } from "../../src/examples.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/who-owns.js", import.meta.url));
 
@@ -70,7 +70,7 @@ describe("who-owns ask", () => {
   });
 
   it("exits 1 when unsure, with up to three closest rows, each with who and where", () => {
-    const { code, stdout } = run(["ask", "who looks after jupyter kernels"]);
+    const { code, stdout } = run(["ask", "who handles gpu quotas"]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^I'm not sure who owns that\. The closest I found:\n/);
     const routes = stdout.split("\n").filter((line) => line.includes(" → "));
@@ -79,7 +79,7 @@ describe("who-owns ask", () => {
   });
 
   it("exits 1 for a question nothing covers, suggesting questions that work", () => {
-    const { code, stdout } = run(["ask", "what's the wifi password"]);
+    const { code, stdout } = run(["ask", NOTHING_TO_FIND]);
     expect(code).toBe(1);
     expect(stdout).toContain("I have nothing on that");
     for (const question of START_QUESTIONS) expect(stdout).toContain(`who-owns ask "${question}"`);
@@ -122,9 +122,9 @@ describe("who-owns ask", () => {
   });
 
   it("exits 1 when one of the piped questions is not answered", () => {
-    const { code, stdout } = run(["ask"], "DPIA\nwhat is the wifi password\n");
+    const { code, stdout } = run(["ask"], `DPIA\n${NOTHING_TO_FIND}\n`);
     expect(code).toBe(1);
-    expect(stdout).toContain("› what is the wifi password\nI have nothing on that.");
+    expect(stdout).toContain(`› ${NOTHING_TO_FIND}\nI have nothing on that.`);
   });
 
   it("names an unknown option, and an option missing its value", () => {
@@ -204,5 +204,34 @@ describe("who-owns lint", () => {
     const malformed = run(["lint", "--data", dir]);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/channels\.yml:2 random: must be a model id/);
+  });
+
+  /** Lints a copy of data/ with one phrasing added under a row: the line it landed on, and the result. */
+  const lintWithPhrasing = (rowId: string, phrasing: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
+    cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
+    const phrasings = join(dir, "phrasings.yml");
+    const lines = readFileSync(phrasings, "utf8").split("\n");
+    const at = lines.findIndex((line) => line.trim() === `${rowId}:`) + 1;
+    lines.splice(at, 0, `      - ${JSON.stringify(phrasing)}`);
+    writeFileSync(phrasings, lines.join("\n"));
+    return { line: at + 1, ...run(["lint", "--data", dir]) };
+  };
+
+  it("warns of a slip in a phrasing (the row would own the misspelling), at its line", () => {
+    const { line, code, stderr } = lintWithPhrasing("creating-s3-buckets", "s3 bukcet creation who");
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `phrasings.yml:${line} warning: "bukcet" in "s3 bukcet creation who" looks like a slip for "bucket"`,
+    );
+  });
+
+  it("warns of a phrasing that says what its row is not, at its line", () => {
+    const row = "retain-logs-of-management-infrastructure-service";
+    const { line, code, stderr } = lintWithPhrasing(row, "platform logs (not job logs), who keeps them");
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `phrasings.yml:${line} warning: "platform logs (not job logs), who keeps them" says what ${row} is not`,
+    );
   });
 });

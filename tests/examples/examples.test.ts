@@ -17,7 +17,7 @@ import { visibleText } from "../support/visible.ts";
 const engine = loadEngine();
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 /** Not questions: subcommands, and usage placeholders like `ask "<question>"` or `ask "…"`. */
-const SUBCOMMANDS = /^(?:models|help|browse\b.*|<[^>]*>|…)$/;
+const SUBCOMMANDS = /^(?:models|help|what changed|browse\b.*|<[^>]*>|…)$/;
 
 /** The row each example must lead to (or, for the party question, the party). */
 const EXPECTED: Record<string, { row?: string; party?: string }> = {

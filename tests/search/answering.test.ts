@@ -1,5 +1,9 @@
 // Deciding whether to answer, and party questions. (The examples the product prints are asked in
 // tests/examples/examples.test.ts, read from where each surface shows them.)
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
@@ -37,6 +41,89 @@ describe("a message with nothing the models cover", () => {
   });
 });
 
+describe("everyday English and topics no model covers", () => {
+  it("a question of everyday words alone gets no rows, though phrasings use those words", () => {
+    const answer = engine.ask("can you recommend a good pizza place");
+    expect(answer).toMatchObject({ answered: false, matches: [] });
+  });
+
+  it("an everyday word the rows themselves use still makes a question (“down” is an outage)", () => {
+    expect(engine.ask("hub is down, who do i tell").answered).toBe(true);
+  });
+
+  it("a topic no model covers, found in a phrasing only beside nothing else asked, is refused", () => {
+    expect(engine.ask("my laptop screen is cracked").answered).toBe(false);
+    const upload = engine.ask("how do i upload data from my laptop");
+    expect(upload.answered).toBe(true);
+    expect(upload.matches[0]?.responsibility).toBe("Managing and supporting the Data Uploader tool");
+  });
+});
+
+describe("a row with dozens of phrasings", () => {
+  it("keeps each phrasing apart: concepts from two phrasings past the 32nd are not found together", () => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-phrasings-"));
+    cpSync(fileURLToPath(new URL("../../data/synonyms.yml", import.meta.url)), join(dir, "synonyms.yml"));
+    const model = (rows: string) => `id: widgets\nname: Widget Works\nparties: [Team, User]\nrows:\n${rows}`;
+    mkdirSync(join(dir, "models"));
+    writeFileSync(
+      join(dir, "models", "widgets.yml"),
+      model(
+        "  - section: Running\n    responsibility: Running the frobnicator\n    assignments:\n      Team: R\n" +
+          "  - section: Running\n    responsibility: Running the gizmo\n    assignments:\n      User: R\n",
+      ),
+    );
+    const filler = Array.from({ length: 38 }, (_, n) => `      - frobnicator question number ${n}`);
+    writeFileSync(
+      join(dir, "phrasings.yml"),
+      [
+        "widgets:",
+        "  rows:",
+        "    running-the-frobnicator:",
+        ...filler,
+        "      - quarterly zephyr report",
+        "      - tangerine dashboards",
+        "    running-the-gizmo:",
+        "      - zephyr tangerine export",
+      ].join("\n"),
+    );
+    const answer = loadEngine(dir).ask("zephyr tangerine");
+    expect(answer.matches[0]?.responsibility).toBe("Running the gizmo");
+  });
+});
+
+describe("a row named by its place in the document", () => {
+  it("“item 7” is 2i2c's seventh item, with or without the model named", () => {
+    for (const question of ["item 7", "who handles item #7 on 2i2c"]) {
+      const answer = engine.ask(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.matches[0]).toMatchObject({ model: "2i2c-hubs", item: 7 });
+    }
+  });
+
+  it("“3.1.7” is every row of that section, the question's words putting the one it means first", () => {
+    const section = engine.ask("what is 3.1.7");
+    expect(section.answered).toBe(true);
+    expect(section.ambiguous).toBe(true);
+    expect(section.matches.map((match) => match.section)).toEqual(
+      Array(3).fill("3. Service usage / 3.1. Operations / 3.1.7. Business continuity"),
+    );
+    expect(engine.ask("3.1.7 restoration tests").matches[0]?.responsibility).toBe(
+      "Perform restoration tests of your data",
+    );
+    expect(engine.ask("section 2.2 on ovh").matches.map((match) => match.section)).toEqual([
+      "2. Service availability / 2.2. Reversibility model",
+    ]);
+  });
+
+  it("numbers not written as a reference name no section: a version, a bare number", () => {
+    const version = engine.ask("python 3.11 packages who installs");
+    expect(version.matches[0]?.section).toBe("Tools and packages / Python packages");
+    expect(engine.ask("who handles 3.1").matches.every((match) => !match.section.includes("3.1."))).toBe(
+      true,
+    );
+  });
+});
+
 describe("party questions", () => {
   const party = (question: string) => {
     const answer = engine.ask(question);
@@ -46,6 +133,25 @@ describe("party questions", () => {
       models: [...new Set(answer.matches.map((m) => m.model))],
     };
   };
+
+  it("are asked beside other words when a word asks for the whole list, unless a row answers them", () => {
+    expect(party("which bits of the spark service do i have to manage myself")).toEqual({
+      kind: "party",
+      party: "Customer",
+      models: ["ovhcloud-data-processing"],
+    });
+    const row = engine.ask("is the customer responsible for backups of my data on ovh");
+    expect(row.kind).toBe("responsibility");
+    expect(row.matches[0]?.responsibility).toBe("Plan versionning and backups for stored data");
+    // Asking "who" wants an owner, not a list.
+    expect(engine.ask("who manages getting our stuff off ovh").kind).toBe("responsibility");
+  });
+
+  it("take “I” to be the customer side of the channel's model when the question names none", () => {
+    const inChannel = engine.ask("what am I responsible for", { preferModel: "moj-analytical-platform" });
+    expect(inChannel).toMatchObject({ kind: "party", party: "User", answered: true });
+    expect(engine.ask("what am I responsible for").kind).toBe("responsibility");
+  });
 
   it("keep the whole list when a model is named beside the party", () => {
     const onHub = engine.ask("what is the community responsible for on 2i2c");

@@ -8,10 +8,14 @@ import { type EvalReport, formatReport, runEval } from "../../src/eval/run.ts";
 const engine = loadEngine();
 const evalFile = (name: string) => fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
 
-function report(name: string): EvalReport {
+function report(name: string, { scoredOnly = false } = {}): EvalReport {
   const result = runEval(engine, loadQuestions(evalFile(name)));
-  // Printed so a failing floor shows every miss, not just a percentage.
-  if (result.misses.length > 0) console.log(`${name}\n${formatReport(result)}`);
+  // Printed so a failing floor shows every miss, not just a percentage — except the TEST half's, which nobody
+  // tuning the engine may read question by question.
+  if (result.misses.length > 0) {
+    const shown = scoredOnly ? { ...result, misses: [] } : result;
+    console.log(`${name}\n${formatReport(shown)}`);
+  }
   return result;
 }
 
@@ -55,8 +59,8 @@ describe("the project's own paraphrases (held out while the engine was tuned)", 
 describe("the DEV half of the held-out exam (questions written from data/sources alone; the TEST half is kept elsewhere)", () => {
   const result = report("holdout-dev.yml");
 
-  it("answers at least 82% right at the top and has the right row among the first three for 97%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.82);
+  it("answers at least 89% right at the top and has the right row among the first three for 97%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.89);
     expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.97);
   });
 
@@ -64,8 +68,8 @@ describe("the DEV half of the held-out exam (questions written from data/sources
     expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.96);
   });
 
-  it("is wrong in no more than 4.5% of the answers it gives", () => {
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.045);
+  it("is wrong in no more than 3.5% of the answers it gives", () => {
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.035);
   });
 
   it("is right more often the more confident it is: answered bands beat the refused ones", () => {
@@ -80,19 +84,33 @@ describe("the DEV half of the held-out exam (questions written from data/sources
   });
 });
 
+describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
+  const result = report("holdout-dev2.yml");
+
+  it("answers at least 82% right at the top and has the right row among the first three for 95%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.82);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 4% of its answers", () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.04);
+  });
+});
+
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
   // Floors a little under the figures measured when the half was first scored (README): they catch a
   // regression; they are not targets to tune against.
-  const result = report("holdout-test.yml");
+  const result = report("holdout-test.yml", { scoredOnly: true });
 
-  it("keeps the right row first for at least 68% and among the first three for at least 92%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.68);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.92);
+  it("keeps the right row first for at least 80% and among the first three for at least 95%", () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.8);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.95);
   });
 
-  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 11% of its answers", () => {
+  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 7% of its answers", () => {
     expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.11);
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.07);
   });
 });
 

@@ -28,7 +28,7 @@ async function ask(text: string, options: Parameters<Harness["command"]>[1] = {}
 
 describe("/who-owns <question>", () => {
   it("answers privately with the card: owners and route first, the responsibility, notes, source", async () => {
-    const body = await ask("how do I get an account?");
+    const body = await ask("how do I get an Analytical Platform account?");
     expect(body.response_type).toBe("ephemeral");
     const text = textOf(body);
     // Who and where first: the owners, then the route — the channel exists in this workspace, so a

@@ -288,6 +288,7 @@ export function helpMessage(_catalogue: Catalogue, intro?: string): Message {
     `*Within one model:* ${code(EXAMPLES.withinModel)}`,
     `*What a party does:* ${code(EXAMPLES.party)}`,
     "*The models I know:* `/who-owns models` · *browse one:* `/who-owns browse ovh Customer`",
+    "*What changed in them lately:* `/who-owns what changed`",
   ];
   const blocks: Block[] = [];
   if (intro) blocks.push(section(intro));
