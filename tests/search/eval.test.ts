@@ -56,21 +56,33 @@ describe("the project's own paraphrases (held out while the engine was tuned)", 
   });
 });
 
+interface Floors {
+  top1: number;
+  top3: number;
+  refused: number;
+  wrong: number;
+}
+
+/** The floors an exam set must hold: shares of its questions, each its own test. */
+function holdsFloors(result: EvalReport, floors: Floors) {
+  const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+  it(`answers at least ${percent(floors.top1)} right at the top, the right row among the first three for ${percent(floors.top3)}`, () => {
+    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(floors.top1);
+    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(floors.top3);
+  });
+
+  it(`refuses at least ${percent(floors.refused)} of the out-of-scope questions`, () => {
+    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(floors.refused);
+  });
+
+  it(`is wrong in no more than ${percent(floors.wrong)} of the answers it gives`, () => {
+    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(floors.wrong);
+  });
+}
+
 describe("the DEV half of the held-out exam (questions written from data/sources alone; the TEST half is kept elsewhere)", () => {
   const result = report("holdout-dev.yml");
-
-  it("answers at least 89% right at the top and has the right row among the first three for 97%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.89);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.97);
-  });
-
-  it("refuses at least 96% of the out-of-scope questions", () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.96);
-  });
-
-  it("is wrong in no more than 3.5% of the answers it gives", () => {
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.035);
-  });
+  holdsFloors(result, { top1: 0.89, top3: 0.97, refused: 0.96, wrong: 0.035 });
 
   it("is right more often the more confident it is: answered bands beat the refused ones", () => {
     const share = (bands: typeof result.reliability) => {
@@ -85,32 +97,17 @@ describe("the DEV half of the held-out exam (questions written from data/sources
 });
 
 describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
-  const result = report("holdout-dev2.yml");
-
-  it("answers at least 82% right at the top and has the right row among the first three for 95%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.82);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 4% of its answers", () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.04);
-  });
+  holdsFloors(report("holdout-dev2.yml"), { top1: 0.82, top3: 0.95, refused: 0.9, wrong: 0.04 });
 });
 
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
-  // Floors a little under the figures measured when the half was first scored (README): they catch a
-  // regression; they are not targets to tune against.
-  const result = report("holdout-test.yml", { scoredOnly: true });
-
-  it("keeps the right row first for at least 80% and among the first three for at least 95%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.8);
-    expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it("refuses at least 90% of the out-of-scope questions and is wrong in at most 7% of its answers", () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(0.9);
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.07);
+  // Floors under the figures measured when the half was last scored (README): they catch a regression; they
+  // are not targets to tune against.
+  holdsFloors(report("holdout-test.yml", { scoredOnly: true }), {
+    top1: 0.8,
+    top3: 0.95,
+    refused: 0.9,
+    wrong: 0.07,
   });
 });
 
