@@ -48,8 +48,11 @@ export function confidenceOf(top: Scored | undefined, second: Scored | undefined
 
 const DEFAULT_LIMIT = 5;
 
-/** A list is asked for with "what" or "which" ("who manages getting our stuff off ovh" asks for an owner). */
-const ASKS_WHAT = new Set(["what", "whats", "which", "list", "everything"]);
+/**
+ * Words that ask for things rather than a person: "what"/"which" questions and "list everything…" ("who
+ * manages getting our stuff off ovh" asks for an owner, not a list).
+ */
+const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
 
 export function toMatch(row: Row, model: Model, score: number): Match {
   const useSupport = row.contacts.length === 0 && model.support !== undefined;
@@ -143,12 +146,16 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       return false;
     });
     const loose = asksMore;
+    // Loosely, only a question about the models' own matters: "which things am I responsible for regarding
+    // my pay" is about pay (outside), "…for the pizza order" about a word no row knows.
+    const aboutOtherThings = analysis.slots.some(
+      (slot) => slot.kind === "outside" || slot.kind === "unknown",
+    );
     if (
       loose &&
-      !(
-        analysis.typed.some((word) => words.listCues.has(word)) &&
-        analysis.typed.some((word) => ASKS_WHAT.has(word))
-      )
+      (aboutOtherThings ||
+        !analysis.typed.some((word) => words.listCues.has(word)) ||
+        !analysis.typed.some((word) => ASKS_FOR_A_LIST.has(word)))
     )
       return undefined;
 
@@ -213,7 +220,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
 
     // "Item 7", "section 3.1.7": the document's own numbering names the rows; the question's words only order
     // them (several rows share a section).
-    const referenced = referencedRows(catalogue, referencesIn(question), modelIds);
+    const references = referencesIn(question);
+    // Asked in a model's channel, "item 7" is that model's item 7 when it has one.
+    const inChannel =
+      modelIds.length === 0 && preferModelId ? referencedRows(catalogue, references, [preferModelId]) : [];
+    const referenced = inChannel.length > 0 ? inChannel : referencedRows(catalogue, references, modelIds);
     if (referenced.length > 0) {
       const order = rank(index, analysis, {
         modelIds: [...new Set(referenced.map(({ model }) => model.id))],

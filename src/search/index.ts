@@ -116,7 +116,7 @@ function flatMasks(
 export class SearchIndex {
   readonly rows: IndexedRow[] = [];
   /** The most 32-bit phrasing words any row has (IndexedRow.phrasingWords). */
-  maxPhrasingWords = 0;
+  private phrasingWordsAtMost = 0;
   /** Term ids found in some row's own text (responsibility, section, notes, model names), not only phrasings. */
   private readonly ownTerms = new Set<number>();
   /** Model names and aliases people type ("ovh", "analytical platform"). */
@@ -244,7 +244,7 @@ export class SearchIndex {
             mask[at >>> 5] = (mask[at >>> 5] as number) | (1 << (at & 31));
           }
         });
-        if (phrasingWords > this.maxPhrasingWords) this.maxPhrasingWords = phrasingWords;
+        if (phrasingWords > this.phrasingWordsAtMost) this.phrasingWordsAtMost = phrasingWords;
         addIds(modelTerms, FIELD_BITS.model);
 
         const sorted = rowTerms.slice().sort((a, b) => a - b);
@@ -354,6 +354,11 @@ export class SearchIndex {
   /** The most a term id can add to the focus of any row (see focusBounds). */
   focusBoundOf(id: number): number {
     return this.focusBounds[id] as number;
+  }
+
+  /** The most 32-bit phrasing words any row has (IndexedRow.phrasingWords). */
+  get maxPhrasingWords(): number {
+    return this.phrasingWordsAtMost;
   }
 
   has(term: string): boolean {

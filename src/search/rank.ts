@@ -19,8 +19,6 @@ export interface Scored {
   cohesion: number;
   /** The part of `coverage` met without spelling corrections. */
   exactCoverage: number;
-  /** The share of the question's weight met by the row's own text (and synonyms), not its phrasings. */
-  ownCoverage: number;
   /** 0..1: the share of the row's own topic the question asks about. Breaks ties toward the row meant. */
   focus: number;
   /** The question names a topic no model covers (pay, leave) that this row does not mention. */
@@ -234,11 +232,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       if (fields & FIELD_BITS.model) inModel += slot.weight;
     }
     let inPhrasing = 0;
-    let metOwn = met;
     if (phrased) {
-      metOwn = 0;
-      for (let i = 0; i < slots.length; i++)
-        metOwn += (slots[i] as Slot).weight * (scratch.withoutPhrasings[i] as number);
       // Cohesion counts one phrasing at a time; the phrasing meeting most of the question counts fully, and
       // concepts met only in other phrasings count a share.
       let bestPhrasing = 0;
@@ -259,7 +253,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
           if (!holds(i, p)) continue;
           for (let j = 0; j < slots.length && !beside; j++) {
             const other = slots[j] as Slot;
-            beside = j !== i && other.kind === "domain" && !other.namesModel && holds(j, p);
+            beside =
+              j !== i && other.kind === "domain" && !other.namesModel && !other.everyday && holds(j, p);
           }
         }
         if (!beside) missesOutside = true;
@@ -313,7 +308,6 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       breadth,
       cohesion,
       exactCoverage: metExactly / totalWeight,
-      ownCoverage: metOwn / totalWeight,
       focus,
       missesOutside,
       score: total,

@@ -5,10 +5,14 @@ import type { Catalogue, Model, Row } from "../model/types.ts";
 
 export type Reference = { kind: "item"; item: number } | { kind: "section"; number: string };
 
-const ITEM = /(?:\bitem|\bpoint|\bno\.|\bnumber|#)\s*#?\s*(\d{1,3})\b/gi;
-const PREFIXED_SECTION = /(?:\bsection|\bpart|§)\s*(\d{1,2}(?:\.\d{1,2})*)\.?(?!\d)/gi;
-/** Two dots or more ("3.1.7") reads as a section number; one dot ("3.11") could be a version. */
-const DOTTED_SECTION = /(?<![\d.])(\d{1,2}\.\d{1,2}\.\d{1,2}(?:\.\d{1,2})*)(?![\d.]*\d)/g;
+/** "item 7", "point 7", "no. 7" — not "number 3" or "#12", which are as often an issue or a count. */
+const ITEM = /(?:\bitem|\bpoint|\bno\.)\s*#?\s*(\d{1,3})(?!\d|\.\d)/gi;
+const PREFIXED_SECTION = /(?:\bsection|§)\s*(\d{1,2}(?:\.\d{1,2})*)(?![\d]|\.\d)/gi;
+/**
+ * Exactly two dots ("3.1.7") reads as a section number; one dot ("3.11") could be a version, three an IP
+ * address, and a letter before it ("v1.2.3") makes it a version.
+ */
+const DOTTED_SECTION = /(?<![\w.])(\d{1,2}\.\d{1,2}\.\d{1,2})(?![\w]|\.\d)/g;
 
 export function referencesIn(question: string): Reference[] {
   const found: Reference[] = [];

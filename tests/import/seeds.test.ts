@@ -66,8 +66,23 @@ describe("the catalogue", () => {
 
   it("names each model the way people do", () => {
     expect(byId("moj-analytical-platform")?.aliases).toEqual(["AP", "analytical platform", "MoJ"]);
-    expect(byId("2i2c-hubs")?.aliases).toEqual(["2i2c", "hub", "hubs", "community hubs", "datahub"]);
-    expect(byId("ovhcloud-data-processing")?.aliases).toEqual(["OVH", "OVHcloud", "data processing", "DP"]);
+    expect(byId("2i2c-hubs")?.aliases).toEqual([
+      "2i2c",
+      "hub",
+      "hubs",
+      "community hubs",
+      "datahub",
+      "jupyterhub",
+    ]);
+    // Data Processing is OVHcloud's managed Apache Spark: people call it by the product.
+    expect(byId("ovhcloud-data-processing")?.aliases).toEqual([
+      "OVH",
+      "OVHcloud",
+      "data processing",
+      "DP",
+      "spark",
+      "apache spark",
+    ]);
   });
 
   it("says where each model comes from, under which licence", () => {

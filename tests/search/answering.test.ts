@@ -115,6 +115,18 @@ describe("a row named by its place in the document", () => {
     ]);
   });
 
+  it("a number in passing is no reference: an issue number, a count, “part 2 of my question”", () => {
+    for (const question of [
+      "who fixes github issue #12 for our hub",
+      "what is the number 1 priority for the hub",
+      "part 2 of my question: who restores backups on ovh",
+    ]) {
+      const answer = engine.ask(question);
+      expect(answer.matches.some((match) => match.item === 12 || match.item === 1)).toBe(false);
+      expect(answer.matches.every((match) => !match.section.startsWith("2. "))).toBe(true);
+    }
+  });
+
   it("numbers not written as a reference name no section: a version, a bare number", () => {
     const version = engine.ask("python 3.11 packages who installs");
     expect(version.matches[0]?.section).toBe("Tools and packages / Python packages");
@@ -145,6 +157,15 @@ describe("party questions", () => {
     expect(row.matches[0]?.responsibility).toBe("Plan versionning and backups for stored data");
     // Asking "who" wants an owner, not a list.
     expect(engine.ask("who manages getting our stuff off ovh").kind).toBe("responsibility");
+  });
+
+  it("are not made of a question about something no model covers", () => {
+    const ap = { preferModel: "moj-analytical-platform" };
+    for (const question of [
+      "what are my responsibilities for the pizza order",
+      "which things am i responsible for regarding my pay and leave",
+    ])
+      expect(engine.ask(question, ap).kind).toBe("responsibility");
   });
 
   it("take “I” to be the customer side of the channel's model when the question names none", () => {
