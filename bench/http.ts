@@ -23,6 +23,9 @@ export interface HttpResult {
   max_ms: number;
   /** Non-2xx replies plus connection errors and timeouts. */
   errors: number;
+  /** Of those: replies that were not 2xx, and requests with no reply within autocannon's 10 s. */
+  non2xx: number;
+  timeouts: number;
   /** Acknowledged commands whose response URL got no answer, or more than one. */
   lost: number;
   duplicates: number;
@@ -157,17 +160,27 @@ function commandRequests(fake: FakeSlack, tracker: () => Tracker, questions: rea
   ];
 }
 
-/** Waits until every acknowledged command has an answer, or none has come for `quietMs` (at most `maxMs`). */
+/**
+ * Waits until every acknowledged command has an answer, or none has come for `quietMs` (at most `maxMs`).
+ * By id, not by count: commands cut off when autocannon stops were never acknowledged to it, yet the app
+ * got them and answers them, so counting answers would stop early while some acknowledged ones were still
+ * on their way (and count them lost).
+ */
 async function waitForAnswers(tracker: Tracker, quietMs = 3000, maxMs = 20_000): Promise<void> {
-  const acked = () => [...tracker.status.values()].filter((status) => status >= 200 && status < 300).length;
+  const unanswered = () => {
+    let missing = 0;
+    for (const [id, status] of tracker.status)
+      if (status >= 200 && status < 300 && !tracker.answers.has(id)) missing++;
+    return missing;
+  };
   const deadline = Date.now() + maxMs;
   let last = -1;
   let lastChange = Date.now();
   while (Date.now() < deadline) {
-    const answered = tracker.answers.size;
-    if (answered >= acked()) return;
-    if (answered !== last) {
-      last = answered;
+    const missing = unanswered();
+    if (missing === 0) return;
+    if (missing !== last) {
+      last = missing;
       lastChange = Date.now();
     } else if (Date.now() - lastChange > quietMs) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -248,6 +261,8 @@ async function trial(
     p99_ms: result.latency.p99,
     max_ms: result.latency.max,
     errors: result.non2xx + result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
     lost,
     duplicates,
     answer_p50_ms: round(answer.p50_ms, 1),
@@ -342,12 +357,15 @@ export async function benchHttp({
     const middle = medianByRps(runs);
     const boltRps = bolt ? medianByRps(boltRuns).rps : Number.NaN;
     const pairs = boltRuns.map((boltRun, n) => ({ ours: runs[n] as Trial, bolt: boltRun }));
-    const total = (key: "errors" | "lost" | "duplicates" | "failed_answers" | "app_errors") =>
-      runs.reduce((sum, run) => sum + run[key], 0);
+    const total = (
+      key: "errors" | "non2xx" | "timeouts" | "lost" | "duplicates" | "failed_answers" | "app_errors",
+    ) => runs.reduce((sum, run) => sum + run[key], 0);
     return {
       connections,
       ...middle,
       errors: total("errors"),
+      non2xx: total("non2xx"),
+      timeouts: total("timeouts"),
       lost: total("lost"),
       duplicates: total("duplicates"),
       failed_answers: total("failed_answers"),

@@ -166,6 +166,13 @@ function table(results: Results): string {
         "",
         verdict(v.lost === 0 && v.errors === 0),
       ]);
+      if (v.errors > 0)
+        rows.push([
+          `recording ${name}: errors`,
+          `${v.errors} (${v.non2xx} non-2xx, ${v.timeouts} timed out)`,
+          "0",
+          "MISSED",
+        ]);
     }
     for (const [name, ratio] of Object.entries(recording.ratios)) {
       rows.push([
@@ -273,7 +280,7 @@ async function main(): Promise<number> {
     try {
       results.recording = await benchRecording({
         dataDir: options.dataDir,
-        rounds: options.quick ? 1 : 3,
+        rounds: options.quick ? 1 : 5,
         durationSeconds: options.quick ? 3 : 10,
         step,
       });

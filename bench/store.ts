@@ -49,14 +49,17 @@ interface Variant {
 
 type Figures = Pick<
   HttpResult,
-  "rps" | "p50_ms" | "p99_ms" | "answer_p50_ms" | "answer_p99_ms" | "lost" | "errors"
+  "rps" | "p50_ms" | "p99_ms" | "answer_p50_ms" | "answer_p99_ms" | "lost" | "errors" | "non2xx" | "timeouts"
 >;
 
 export interface RecordingResult {
   rounds: number;
   duration_s: number;
   /** Medians over the rounds (lost and errors: totals); recorded: questions in the store afterwards. */
-  variants: Record<string, Figures & { recorded?: number; requests: number; app_cpu_us_per_request: number }>;
+  variants: Record<
+    string,
+    Figures & { recorded?: number; requests: number; app_cpu_us_per_request: number; rps_by_round: number[] }
+  >;
   /** Recording on ÷ off: req/s (≥ 0.9 meets the target) and p99 acknowledgement latency (≤ 1.1). */
   ratios: Record<string, { rps: number; p99: number; answer_p99: number; cpu_per_request: number }>;
   outage?: { lost: number; errors: number; requests: number; recorded: number; down_s: number };
@@ -80,7 +83,7 @@ async function recorded(settings: EnabledSettings | undefined): Promise<number |
 
 export async function benchRecording({
   dataDir,
-  rounds = 3,
+  rounds = 5,
   durationSeconds = 10,
   step,
 }: {
@@ -110,7 +113,9 @@ export async function benchRecording({
   const runs = new Map<string, HttpResult[]>();
   try {
     for (let r = 1; r <= rounds; r++) {
-      for (const variant of variants) {
+      // The order turns round by round, so none is always the one run just after another's load.
+      const order = r % 2 === 1 ? variants : [...variants].reverse();
+      for (const variant of order) {
         step(`recording: round ${r}/${rounds}, store ${variant.name}`);
         const result = await benchHttp({
           ...(dataDir ? { dataDir } : {}),
@@ -134,7 +139,10 @@ export async function benchRecording({
         answer_p99_ms: median(results.map((x) => x.answer_p99_ms)),
         lost: results.reduce((sum, x) => sum + x.lost, 0),
         errors: results.reduce((sum, x) => sum + x.errors, 0),
+        non2xx: results.reduce((sum, x) => sum + x.non2xx, 0),
+        timeouts: results.reduce((sum, x) => sum + x.timeouts, 0),
         requests: results.reduce((sum, x) => sum + x.requests + x.warmup_requests, 0),
+        rps_by_round: results.map((x) => x.rps),
         // The app's CPU per answered request: what recording adds, whatever else the machine is doing.
         app_cpu_us_per_request: round(median(results.map((x) => (x.app_cpu_pct / 100 / x.rps) * 1e6)), 0),
         ...(count !== undefined ? { recorded: count } : {}),

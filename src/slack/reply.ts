@@ -1,6 +1,7 @@
 // From what someone typed to the message that answers it: help, models, browse, or a question for the engine.
 // Shared by the slash command, mentions and DMs. The engine does the searching; this only routes and renders.
 import type { Engine } from "../answer/engine.ts";
+import type { Answer } from "../answer/types.ts";
 import type { Model } from "../model/types.ts";
 import { closeAlternatives, notAnsweredMessage, type RenderContext, rowCard } from "./blocks/answer.ts";
 import { browseMessage, helpMessage, modelsMessage, partyMessage } from "./blocks/catalogue.ts";
@@ -80,6 +81,19 @@ export interface ReplyMeta {
   scope?: string;
 }
 
+/** What a question's answer says for logs and the store (the Home tab's questions too). */
+export function answerMeta(answer: Answer): ReplyMeta {
+  const top = answer.matches[0];
+  return {
+    sub: "ask",
+    answered: answer.answered,
+    kind: answer.kind,
+    matches: answer.matches.length,
+    ...(top ? { model: top.model, row: top.rowId, score: top.score } : {}),
+    ...(answer.model ? { scope: answer.model } : {}),
+  };
+}
+
 export function reply(
   engine: Engine,
   request: Request,
@@ -136,14 +150,7 @@ export function reply(
         options.preferModel ? { preferModel: options.preferModel } : {},
       );
       const top = answer.matches[0];
-      const meta: ReplyMeta = {
-        sub: "ask",
-        answered: answer.answered,
-        kind: answer.kind,
-        matches: answer.matches.length,
-        ...(top ? { model: top.model, row: top.rowId, score: top.score } : {}),
-        ...(answer.model ? { scope: answer.model } : {}),
-      };
+      const meta = answerMeta(answer);
       if (answer.kind === "party" && answer.answered) {
         const source = {
           k: "q" as const,

@@ -56,25 +56,25 @@ const COLUMNS: Record<Table, [string, string][]> = {
 
 const TABLES = Object.keys(COLUMNS) as Table[];
 
-export type BulkWriter = (rows: Rows) => Promise<void>;
+/** Writes a batch in one transaction; `close` lets go of what the writer holds (a thread, nothing). */
+export interface BulkWriter {
+  write(rows: Rows): Promise<void>;
+  close(): Promise<void>;
+}
 
-export function sqliteWriter(database: SqliteDatabase): BulkWriter {
-  // Prepared on first use: the tables exist only once the migrations have run.
-  let writeAll: ((rows: Rows) => void) | undefined;
-  const prepare = () => {
-    const statements = TABLES.map((table) => {
-      const names = COLUMNS[table].map(([name]) => name);
-      const sql = `insert into ${table} (${names.join(", ")}) values (${names.map((n) => `@${n}`).join(", ")}) on conflict (id) do nothing`;
-      return [table, database.prepare(sql)] as const;
-    });
-    return database.transaction((rows: Rows) => {
-      for (const [table, statement] of statements) for (const row of rows[table]) statement.run(row);
-    });
-  };
-  return async (rows) => {
-    writeAll ??= prepare();
-    writeAll(rows);
-  };
+/**
+ * The SQLite insert, run where the database is open: one prepared statement per table, all rows of a batch
+ * in one transaction. Synchronous (better-sqlite3), so the app runs it on its own thread (sqlite-thread.ts).
+ */
+export function sqliteInsert(database: SqliteDatabase): (rows: Rows) => void {
+  const statements = TABLES.map((table) => {
+    const names = COLUMNS[table].map(([name]) => name);
+    const sql = `insert into ${table} (${names.join(", ")}) values (${names.map((n) => `@${n}`).join(", ")}) on conflict (id) do nothing`;
+    return [table, database.prepare(sql)] as const;
+  });
+  return database.transaction((rows: Rows) => {
+    for (const [table, statement] of statements) for (const row of rows[table]) statement.run(row);
+  });
 }
 
 export function postgresWriter(pool: pg.Pool): BulkWriter {
@@ -88,7 +88,7 @@ export function postgresWriter(pool: pg.Pool): BulkWriter {
       text: `insert into ${table} (${names}) select * from unnest(${arrays}) on conflict (id) do nothing`,
     };
   });
-  return async (rows) => {
+  const write = async (rows: Rows) => {
     const client = await pool.connect();
     try {
       await client.query("begin");
@@ -108,4 +108,5 @@ export function postgresWriter(pool: pg.Pool): BulkWriter {
       client.release();
     }
   };
+  return { write, close: async () => {} };
 }

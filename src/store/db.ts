@@ -4,10 +4,11 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import { type BulkWriter, postgresWriter, sqliteWriter } from "./bulk.ts";
+import { type BulkWriter, postgresWriter } from "./bulk.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type { StoreSettings } from "./settings.ts";
+import { SQLITE_PRAGMAS, sqliteThreadWriter } from "./sqlite-thread.ts";
 
 export type EngineName = "sqlite" | "postgres";
 export type EnabledSettings = Extract<StoreSettings, { enabled: true }>;
@@ -26,7 +27,7 @@ export interface OpenedDatabase {
   engine: EngineName;
   /** Where it is, for logs: the SQLite file, or the PostgreSQL host and schema (never the password). */
   where: string;
-  /** The recorder's batch insert (see bulk.ts). */
+  /** The recorder's batch insert (see bulk.ts; on SQLite, on its own thread: sqlite-thread.ts). */
   writeRows: BulkWriter;
 }
 
@@ -36,13 +37,10 @@ async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
   mkdirSync(stateDir, { recursive: true });
   const file = join(stateDir, SQLITE_FILE);
   const database = new SQLite(file);
-  // WAL: readers never block the writer, and a CLI run (gaps, purge) can read while the app writes.
-  database.pragma("journal_mode = WAL");
-  database.pragma("busy_timeout = 5000");
-  database.pragma("synchronous = NORMAL");
+  for (const pragma of SQLITE_PRAGMAS) database.pragma(pragma);
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
-    writeRows: sqliteWriter(database),
+    writeRows: sqliteThreadWriter(file),
     engine: "sqlite",
     where: file,
   };

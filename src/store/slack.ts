@@ -34,7 +34,25 @@ export function askedEvent(
   };
 }
 
-/** The surface a feedback button was on (values.ts FeedbackRef.s). */
-export function feedbackSurface(s: string | undefined): Surface {
-  return s === "home" ? "home" : s === "msg" ? "mention" : "slash";
+/** The surface a feedback button was on (values.ts FeedbackRef.s; a message in a DM channel is a DM's). */
+export function feedbackSurface(s: string | undefined, channel?: string): Surface {
+  if (s === "home") return "home";
+  if (s !== "msg") return "slash";
+  return channel?.startsWith("D") ? "dm" : "mention";
+}
+
+/** Where a click came from, as Slack describes its container (BlockAction's container and channel). */
+export interface ClickPlace {
+  container?: { type?: string; is_ephemeral?: boolean } | undefined;
+  channel?: { id?: string } | undefined;
+}
+
+/**
+ * The surface of the card a button was clicked on: the Home tab, a private answer (a slash command's), a
+ * direct message, or a channel's thread (a mention).
+ */
+export function clickSurface(click: ClickPlace): Surface {
+  if (click.container?.type === "view") return "home";
+  if (click.container?.is_ephemeral) return "slash";
+  return click.channel?.id?.startsWith("D") ? "dm" : "mention";
 }

@@ -85,7 +85,7 @@ export class Store {
     if (records.length === 0) return;
     const rows: Rows = { questions: [], choices: [], feedback: [] };
     for (const record of records) (rows[record.table] as (typeof record.row)[]).push(record.row);
-    await this.writeRows(rows);
+    await this.writeRows.write(rows);
   }
 
   /** Deletes question text and comments older than the retention period; counts and rows stay. */
@@ -195,6 +195,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    await this.writeRows.close();
     await this.db.destroy();
   }
 }

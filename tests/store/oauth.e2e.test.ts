@@ -1,15 +1,15 @@
 // Several workspaces: the OAuth install round trip through Bolt's installer against the fake Slack
 // (oauth.v2.access), the installation kept in the store, the next event from that workspace answered with
-// its token, a forged state refused, and uninstalling deleting the tokens. On PostgreSQL, two app instances
-// on one store see each other's installations and feedback.
+// its token, a forged state refused, and uninstalling deleting the tokens. Two app processes on one
+// PostgreSQL: two-processes.e2e.test.ts.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.ts";
 import { createInstallationStore } from "../../src/store/installations.ts";
 import { createStoreRecorder, type StoreRecorder } from "../../src/store/recorder.ts";
 import { Store } from "../../src/store/store.ts";
-import { BOT_USER_ID, OAUTH_TEAM_ID, oauthBotToken, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
-import { findElement, Harness } from "../support/harness.ts";
-import { ENGINES, HAS_POSTGRES, type TestDatabase, testDatabase } from "./support.ts";
+import { BOT_USER_ID, OAUTH_TEAM_ID, oauthBotToken, waitUntil } from "../support/fake-slack.ts";
+import { Harness } from "../support/harness.ts";
+import { ENGINES, type TestDatabase, testDatabase } from "./support.ts";
 
 const OAUTH: Partial<Config> = {
   botToken: undefined,
@@ -131,35 +131,4 @@ describe.each(ENGINES)("OAuth installs on %s", (engineName) => {
       },
     );
   });
-
-  it.skipIf(engineName !== "postgres" || !HAS_POSTGRES)(
-    "two instances on one PostgreSQL: an install through one answers through the other; feedback through both is in one store",
-    async () => {
-      const a = await instance();
-      const b = await instance();
-      expect((await install(a.h, `code-${OAUTH_TEAM_ID}`)).status).toBe(200);
-      await b.h.event(mention("who deploys patches?"), { team: OAUTH_TEAM_ID });
-      const answer = await b.h.fake.waitForCall("chat.postMessage");
-      expect(answer.headers.authorization).toBe(`Bearer ${oauthBotToken(OAUTH_TEAM_ID)}`);
-
-      // The asker's workspace installs through A; the question goes to B; 👎 is pressed through each.
-      expect((await install(a.h, `code-${TEAM_ID}`)).status).toBe(200);
-      const asked = await b.h.command("who deploys patches?");
-      const card = (await b.h.fake.waitForResponse(asked.responseId)).body;
-      const down = findElement(card, "feedback.down");
-      if (!down) throw new Error("the answer has a 👎 button");
-      await a.h.clickInMessage(down);
-      await b.h.clickInMessage(down);
-      await a.h.app.idle();
-      await b.h.app.idle();
-      await a.recorder.flush();
-      await b.recorder.flush();
-      const seenFromA = await a.store.downvoted({ since: 0 });
-      expect(seenFromA).toEqual([
-        { model: "ovhcloud-data-processing", rowId: expect.any(String), count: 2, comments: [] },
-      ]);
-      expect(await b.store.downvoted({ since: 0 })).toEqual(seenFromA);
-      expect(await a.store.countQuestions({ since: 0 })).toBe(2);
-    },
-  );
 });

@@ -1,70 +1,22 @@
 // `npm start` with the store: the real server (bin/server.js, a child process) records into
 // WHO_OWNS_STATE_DIR (or DATABASE_URL); after it stops and starts again, `who-owns gaps --json` (another
-// process) has every question; STORE=off records nothing; a store it cannot open stops the start, saying what to set.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+// process) has every question and vote; STORE=off records nothing; a store it cannot open stops the start, saying what to set.
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlack, slashCommandFields, waitUntil } from "../support/fake-slack.ts";
-import { textOf } from "../support/harness.ts";
+import { FakeSlack, slashCommandFields } from "../support/fake-slack.ts";
+import { findElement, SlackSender, textOf } from "../support/harness.ts";
+import { baseEnv, ServerProcess as Server } from "../support/server-process.ts";
 import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "./support.ts";
 
 const run = promisify(execFile);
-const SERVER = resolve("bin/server.js");
 const CLI = resolve("bin/who-owns.js");
 
 type Json = Record<string, unknown>;
-
-function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const key of ["PATH", "HOME", "NODE_OPTIONS", "SYSTEMROOT"])
-    if (process.env[key]) env[key] = process.env[key] as string;
-  return env;
-}
-
-class Server {
-  private readonly out: string[] = [];
-  private constructor(
-    readonly child: ChildProcess,
-    readonly exited: Promise<number | null>,
-  ) {
-    child.stdout?.on("data", (data: Buffer) => this.out.push(data.toString()));
-    child.stderr?.on("data", (data: Buffer) => this.out.push(data.toString()));
-  }
-
-  static spawn(env: Record<string, string>, cwd: string): Server {
-    const child = spawn(process.execPath, [SERVER], { cwd, env: { ...baseEnv(), ...env } });
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-    return new Server(child, exited);
-  }
-
-  get text(): string {
-    return this.out.join("");
-  }
-
-  records(): Json[] {
-    return this.text
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as Json);
-  }
-
-  async port(): Promise<number> {
-    const started = await waitUntil(() => this.records().find((r) => r.msg === "who-owns started"), {
-      timeoutMs: 30_000,
-      what: "the start log line",
-    });
-    return started.port as number;
-  }
-
-  async stop(): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill("SIGTERM");
-    return this.exited;
-  }
-}
 
 describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => {
   let fake: FakeSlack;
@@ -106,9 +58,16 @@ describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => 
     return textOf((await fake.waitForResponse(id, undefined, { timeoutMs: 15_000 })).body);
   }
 
-  it("keeps what was asked across a restart; gaps --json reads it from another process", async () => {
+  it("keeps what was asked and voted across a restart; gaps --json reads it from another process", async () => {
     const first = Server.spawn(env(), cwd);
-    expect(await ask(await first.port(), "who deploys patches?")).toContain("Deploy patches");
+    const slack = new SlackSender(fake, `http://127.0.0.1:${await first.port()}`);
+    const asked = await slack.command("who deploys patches?");
+    const card = (await fake.waitForResponse(asked.responseId)).body;
+    expect(textOf(card)).toContain("Deploy patches");
+    const down = findElement(card, "feedback.down");
+    if (!down) throw new Error("the answer has a 👎 button");
+    const voted = await slack.clickInMessage(down);
+    await fake.waitForResponse(voted.responseId);
     expect(await ask(await first.port(), "who does backups of the blorp")).toBeTruthy();
     expect(await first.stop()).toBe(0);
     expect(first.records().find((r) => r.msg === "store open")).toMatchObject({ engine: engineName });
@@ -123,6 +82,14 @@ describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => 
     const report = JSON.parse(stdout) as Json;
     expect(report.questions).toBe(3);
     expect(report.unanswered).toEqual([{ question: "who does backups of the blorp", count: 2, model: null }]);
+    expect(report.downvoted).toEqual([
+      {
+        model: "ovhcloud-data-processing",
+        rowId: expect.stringMatching(/^deploy-patches/),
+        count: 1,
+        comments: [],
+      },
+    ]);
     // Nothing from the store in the working folder: it went where the settings said.
     expect(existsSync(join(cwd, "state"))).toBe(false);
   }, 60_000);

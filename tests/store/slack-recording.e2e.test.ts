@@ -10,8 +10,8 @@ import { loadEngine } from "../../src/answer/load.ts";
 import { BLOCK, FEEDBACK_COMMENT_ACTION } from "../../src/slack/ids.ts";
 import { createStoreRecorder, type StoreRecorder } from "../../src/store/recorder.ts";
 import { Store } from "../../src/store/store.ts";
-import { waitUntil } from "../support/fake-slack.ts";
-import { findElement, Harness, textOf } from "../support/harness.ts";
+import { BOT_USER_ID, waitUntil } from "../support/fake-slack.ts";
+import { findElement, Harness, textOf, USER } from "../support/harness.ts";
 import { ENGINES, HAS_POSTGRES, TEST_DATABASE_URL, type TestDatabase, testDatabase } from "./support.ts";
 import { TcpProxy } from "./tcp-proxy.ts";
 
@@ -111,6 +111,98 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
     const choices = await store.db.selectFrom("choices").select(["choice", "question", "model"]).execute();
     expect(choices).toEqual([
       { choice: "row", question: "who does backups of the blorp", model: expect.any(String) },
+    ]);
+  });
+
+  it("records where each question and choice came from: the Home tab's search, and Ask the owners from a thread, a DM and a private answer", async () => {
+    database = testDatabase(engineName);
+    store = await Store.open(database.settings);
+    recorder = createStoreRecorder(store, { warn() {}, info() {} });
+    h = await Harness.start({ deps: { recorder } });
+    const harness = h;
+
+    // The Home tab: opened (not a question), then a question typed in its box.
+    await harness.event({
+      type: "app_home_opened",
+      user: USER,
+      channel: "D0DIRECT01",
+      tab: "home",
+      event_ts: "1700000400.000100",
+    });
+    const home = await harness.homeNumber(1);
+    await harness.clickInHome(home, element(home, "home.search"), { value: "who deploys patches?" });
+    expect(textOf(await harness.homeNumber(2))).toContain("Deploy patches");
+
+    // "Ask the owners" on a not-sure card: in a channel's thread, in a DM, and on a private answer.
+    const notSure = "who handles visual studio code on the AP";
+    const askOwnersOn = async (
+      card: Record<string, unknown>,
+      where: Parameters<Harness["clickInMessage"]>[1],
+    ) => {
+      const before = harness.fake.callsTo("chat.postMessage").length;
+      await harness.clickInMessage(element(card, "ask.owners"), where);
+      await waitUntil(() => harness.fake.callsTo("chat.postMessage").length > before, {
+        what: "the owners to be asked",
+      });
+    };
+    const posted = async (n: number) => {
+      await waitUntil(() => harness.fake.callsTo("chat.postMessage").length >= n, { what: `post #${n}` });
+      return harness.fake.callsTo("chat.postMessage")[n - 1]?.body as Record<string, unknown>;
+    };
+    const ts = "1700000500.000100";
+    await harness.event({
+      type: "app_mention",
+      user: USER,
+      text: `<@${BOT_USER_ID}> ${notSure}`,
+      ts,
+      channel: "C0GENERAL1",
+      event_ts: ts,
+    });
+    const inThread = await posted(1);
+    await askOwnersOn(inThread, {
+      ephemeral: false,
+      channel: "C0GENERAL1",
+      threadTs: ts,
+      messageTs: "1700000500.000200",
+    });
+    await harness.event({
+      type: "message",
+      channel: "D0DIRECT01",
+      channel_type: "im",
+      user: USER,
+      text: notSure,
+      ts: "1700000600.000100",
+      event_ts: "1700000600.000100",
+    });
+    const inDm = await posted(3);
+    await askOwnersOn(inDm, { ephemeral: false, channel: "D0DIRECT01", messageTs: "1700000600.000200" });
+    const command = await harness.command(notSure, { channel: "C0GENERAL1", channelName: "general" });
+    await askOwnersOn((await harness.fake.waitForResponse(command.responseId)).body, {
+      channel: "C0GENERAL1",
+    });
+    await harness.app.idle();
+    await recorder.flush();
+
+    const questions = await store.db
+      .selectFrom("questions")
+      .select(["surface", "question", "answered"])
+      .orderBy("at")
+      .execute();
+    expect(questions).toEqual([
+      { surface: "home", question: "who deploys patches?", answered: 1 },
+      { surface: "mention", question: notSure, answered: 0 },
+      { surface: "dm", question: notSure, answered: 0 },
+      { surface: "slash", question: notSure, answered: 0 },
+    ]);
+    const choices = await store.db
+      .selectFrom("choices")
+      .select(["surface", "choice"])
+      .orderBy("at")
+      .execute();
+    expect(choices).toEqual([
+      { surface: "mention", choice: "owners" },
+      { surface: "dm", choice: "owners" },
+      { surface: "slash", choice: "owners" },
     ]);
   });
 });

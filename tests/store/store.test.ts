@@ -1,10 +1,51 @@
 // The store, the same specification on a SQLite file and on a real PostgreSQL server.
+import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { SQLITE_FILE } from "../../src/store/db.ts";
 import { createStoreRecorder } from "../../src/store/recorder.ts";
+import type { QuestionsTable } from "../../src/store/schema.ts";
 import { DAY_MS, Store } from "../../src/store/store.ts";
 import { ENGINES, type TestDatabase, testDatabase } from "./support.ts";
 
 const quiet = { warn() {}, info() {} };
+
+const question = (id: string): QuestionsTable => ({
+  id,
+  at: Date.now(),
+  surface: "slash",
+  team: "T",
+  channel: "C",
+  user_hash: null,
+  question: "q",
+  model: null,
+  row_id: null,
+  answered: 0,
+  score: null,
+});
+
+/** Another connection takes the questions table's write lock; resolves with a function that lets it go. */
+async function lockQuestions(settings: TestDatabase["settings"]): Promise<() => Promise<void>> {
+  if (settings.engine === "sqlite") {
+    const other = new SQLite(join(settings.stateDir, SQLITE_FILE));
+    other.exec("begin immediate");
+    other.prepare("insert into settings (key, value) values ('lock', 'held')").run();
+    return async () => {
+      other.exec("rollback");
+      other.close();
+    };
+  }
+  const other = new pg.Client({ connectionString: settings.databaseUrl });
+  await other.connect();
+  await other.query(`set search_path to "${settings.schema}"`);
+  await other.query("begin");
+  await other.query("lock table questions in exclusive mode");
+  return async () => {
+    await other.query("rollback");
+    await other.end();
+  };
+}
 
 describe.each(ENGINES)("store on %s", (engine) => {
   let database: TestDatabase | undefined;
@@ -104,6 +145,30 @@ describe.each(ENGINES)("store on %s", (engine) => {
     await store.write(batch);
     expect(await store.countQuestions({ since: 0 })).toBe(1);
     expect(await store.downvoted({ since: 0 })).toEqual([{ model: "m", rowId: "r", count: 1, comments: [] }]);
+  });
+
+  it("a write held up by a locked table leaves the app's thread free, and lands once the lock is gone", async () => {
+    const store = await open();
+    const settings = (database as TestDatabase).settings;
+    const release = await lockQuestions(settings);
+    const written = store.write([{ table: "questions", row: question("q-locked") }]);
+    let done = false;
+    void written.then(() => {
+      done = true;
+    });
+    // While the write waits on the lock, timers on this thread still fire on time (a write on this
+    // thread would block it until the lock or busy_timeout gave way).
+    let ticks = 0;
+    const started = performance.now();
+    while (performance.now() - started < 400) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      ticks += 1;
+    }
+    expect(done).toBe(false);
+    expect(ticks).toBeGreaterThan(10);
+    await release();
+    await written;
+    expect(await store.countQuestions({ since: 0 })).toBe(1);
   });
 
   it("keeps no text of DM questions when RECORD_DM_TEXT=false, but still counts them", async () => {

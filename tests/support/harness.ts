@@ -106,88 +106,20 @@ function dumpPayloads(fake: FakeSlack): void {
   });
 }
 
-export class Harness {
-  readonly logs: LogRecord[] = [];
+/**
+ * Signed requests shaped like Slack's (slash commands, event callbacks, block actions, view submissions) to
+ * an app at `url`: one started in this process (Harness), or a server running as its own process.
+ */
+export class SlackSender {
   private counter = 0;
 
-  private constructor(
+  constructor(
     readonly fake: FakeSlack,
-    readonly app: WhoOwnsApp,
-    readonly logLines: string[],
+    readonly url: string,
   ) {}
-
-  static async start(options: HarnessOptions = {}): Promise<Harness> {
-    const fake = await FakeSlack.start();
-    const lines: string[] = [];
-    const config: Config = {
-      mode: "http",
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: "127.0.0.1",
-      apiUrl: fake.apiUrl,
-      logLevel: options.logLevel ?? "info",
-      ...(options.config as Partial<Config & { mode: "http" }>),
-    } as Config;
-    const logger = createLogger({
-      level: config.logLevel,
-      write: (line) => lines.push(line),
-      secrets: [BOT_TOKEN, SIGNING_SECRET],
-    });
-    const engine = options.engine ?? loadEngine(options.dataDir);
-    const app = createApp(config, {
-      engine,
-      logger,
-      ...(options.channelDefaults ? { channelDefaults: options.channelDefaults } : {}),
-      drainMs: 2000,
-      ...options.deps,
-    });
-    await app.start();
-    const harness = new Harness(fake, app, lines);
-    return harness;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.app.port}`;
-  }
 
   get eventsUrl(): string {
     return `${this.url}/slack/events`;
-  }
-
-  /** Structured log records so far. */
-  records(): LogRecord[] {
-    return this.logLines.map((line) => JSON.parse(line) as LogRecord);
-  }
-
-  waitForLog(msg: string, predicate: (record: LogRecord) => boolean = () => true): Promise<LogRecord> {
-    return waitUntil(() => this.records().find((record) => record.msg === msg && predicate(record)), {
-      what: `a "${msg}" log record`,
-    });
-  }
-
-  /**
-   * Once requests in flight are done: every payload sent so far fits Block Kit, and every Web API call is
-   * a method of Slack's published spec with its required arguments (call in afterEach). With
-   * WHO_OWNS_PAYLOAD_DUMP=<dir>, the payloads are also saved for ../shared/tools/slack-preview.
-   */
-  async expectValidPayloads(): Promise<void> {
-    await this.app.idle();
-    dumpPayloads(this.fake);
-    expectValidPayloads(this.fake);
-    expect(specProblems(this.fake.calls)).toEqual([]);
-  }
-
-  /** Let requests in flight finish, then forget recorded calls, responses and logs (between tests). */
-  async reset(): Promise<void> {
-    await this.app.idle();
-    this.fake.reset();
-    this.logLines.length = 0;
-  }
-
-  async stop(): Promise<void> {
-    await this.app.stop();
-    await this.fake.stop();
   }
 
   nextId(prefix: string): string {
@@ -397,6 +329,84 @@ export class Harness {
     );
     const calls = this.fake.callsTo("views.publish").filter((call) => call.body.user_id === user);
     return calls[n - 1]?.body.view as Json;
+  }
+}
+
+export class Harness extends SlackSender {
+  readonly logs: LogRecord[] = [];
+
+  private constructor(
+    fake: FakeSlack,
+    readonly app: WhoOwnsApp,
+    readonly logLines: string[],
+  ) {
+    super(fake, `http://127.0.0.1:${app.port}`);
+  }
+
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    const fake = await FakeSlack.start();
+    const lines: string[] = [];
+    const config: Config = {
+      mode: "http",
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: fake.apiUrl,
+      logLevel: options.logLevel ?? "info",
+      ...(options.config as Partial<Config & { mode: "http" }>),
+    } as Config;
+    const logger = createLogger({
+      level: config.logLevel,
+      write: (line) => lines.push(line),
+      secrets: [BOT_TOKEN, SIGNING_SECRET],
+    });
+    const engine = options.engine ?? loadEngine(options.dataDir);
+    const app = createApp(config, {
+      engine,
+      logger,
+      ...(options.channelDefaults ? { channelDefaults: options.channelDefaults } : {}),
+      drainMs: 2000,
+      ...options.deps,
+    });
+    await app.start();
+    const harness = new Harness(fake, app, lines);
+    return harness;
+  }
+
+  /** Structured log records so far. */
+  records(): LogRecord[] {
+    return this.logLines.map((line) => JSON.parse(line) as LogRecord);
+  }
+
+  waitForLog(msg: string, predicate: (record: LogRecord) => boolean = () => true): Promise<LogRecord> {
+    return waitUntil(() => this.records().find((record) => record.msg === msg && predicate(record)), {
+      what: `a "${msg}" log record`,
+    });
+  }
+
+  /**
+   * Once requests in flight are done: every payload sent so far fits Block Kit, and every Web API call is
+   * a method of Slack's published spec with its required arguments (call in afterEach). With
+   * WHO_OWNS_PAYLOAD_DUMP=<dir>, the payloads are also saved for ../shared/tools/slack-preview.
+   */
+  async expectValidPayloads(): Promise<void> {
+    await this.app.idle();
+    dumpPayloads(this.fake);
+    expectValidPayloads(this.fake);
+    expect(specProblems(this.fake.calls)).toEqual([]);
+  }
+
+  /** Let requests in flight finish, then forget recorded calls, responses and logs (between tests). */
+  async reset(): Promise<void> {
+    await this.app.idle();
+    this.fake.reset();
+    this.logLines.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    await this.fake.stop();
   }
 }
 

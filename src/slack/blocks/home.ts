@@ -3,6 +3,7 @@
 // so any instance can serve it. State transitions live in ../home-state.ts.
 import type { types } from "@slack/bolt";
 import type { Engine } from "../../answer/engine.ts";
+import type { Answer } from "../../answer/types.ts";
 import { EXAMPLES, START_QUESTIONS } from "../../examples.ts";
 import type { Model } from "../../model/types.ts";
 import { EVERYONE, SEARCH_MAX } from "../home-state.ts";
@@ -109,8 +110,16 @@ function startHere(): Block[] {
   ];
 }
 
-/** The Home view for a state. A model or row no longer in the data (after a reload) falls back with a notice. */
-export function homeView(engine: Engine, input: HomeState, ctx: RenderContext): types.HomeView {
+/**
+ * The Home view for a state. A model or row no longer in the data (after a reload) falls back with a notice.
+ * `onAnswer` is told the answer to the state's question, when the view shows one (so it can be recorded).
+ */
+export function homeView(
+  engine: Engine,
+  input: HomeState,
+  ctx: RenderContext,
+  onAnswer?: (answer: Answer) => void,
+): types.HomeView {
   const state: HomeState = { ...input };
   const models = engine.catalogue.models;
   const blocks: Block[] = [
@@ -146,6 +155,7 @@ export function homeView(engine: Engine, input: HomeState, ctx: RenderContext): 
     body.push(backButton(back));
   } else if (state.question) {
     const answer = engine.ask(state.question, model ? { preferModel: model.id } : {});
+    onAnswer?.(answer);
     if (answer.kind === "party" && answer.answered) {
       const items = answer.matches.map((m) => itemFromMatch(m));
       body.push(

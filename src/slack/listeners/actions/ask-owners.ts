@@ -2,6 +2,7 @@
 // channel; when the bot may not post there, the asker gets the channel to ask in themselves.
 
 import { joinNames } from "../../../answer/describe.ts";
+import { clickSurface } from "../../../store/slack.ts";
 import { slackError } from "../../calls.ts";
 import { escapeMrkdwn, truncatePlain } from "../../text.ts";
 import { askOwnersSchema, decode } from "../../values.ts";
@@ -37,7 +38,7 @@ export const askOwners: ActionHandler = async ({ action, body, client, respond, 
     );
     services.logger.info("owners asked", { user: body.user.id, channel: ref.c, model: ref.m, ts: posted.ts });
     services.recorder.chosen({
-      surface: "slash",
+      surface: clickSurface(body),
       team: context.teamId ?? body.team?.id,
       user: body.user.id,
       question: ref.q,

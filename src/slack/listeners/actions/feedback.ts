@@ -37,7 +37,7 @@ export const feedback: ActionHandler = async ({ action, body, client, respond, c
   const vote = actionIdOf(action) === ACTION.feedbackDown ? "down" : "up";
   const ref = decode(feedbackSchema, carried(action));
   if (!ref) return;
-  logFeedback(services, vote, ref, body.user.id, context.teamId ?? body.team?.id);
+  logFeedback(services, vote, ref, body.user.id, context.teamId ?? body.team?.id, body.channel?.id);
   if (vote === "down") await openFeedbackModal(services, client, body, ref);
   const message = body.message as { text?: string; blocks?: Block[] } | undefined;
   if (message?.blocks && message.blocks.length > 0) {

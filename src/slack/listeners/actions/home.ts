@@ -1,9 +1,11 @@
 // Every Home tab click: the next state from nextHomeState, then the tab republished. 👍/👎 in the tab are
 // logged (and 👎 opens the modal) here, the only side effect the pure transition leaves out.
 
+import { askedEvent } from "../../../store/slack.ts";
 import { publishHome } from "../../home.ts";
 import { homeEventOf, nextHomeState } from "../../home-state.ts";
 import { ACTION } from "../../ids.ts";
+import { answerMeta } from "../../reply.ts";
 import { decode, feedbackSchema, type HomeState, homeStateSchema } from "../../values.ts";
 import { type ActionHandler, actionIdOf, carried, logFeedback, openFeedbackModal } from "./support.ts";
 
@@ -22,7 +24,18 @@ export const home: ActionHandler = async ({ action, body, client, context }, ser
     }
   }
   const next = nextHomeState(current, event);
-  await publishHome(services, client, body.user.id, next, context.teamId ?? body.team?.id);
+  const team = context.teamId ?? body.team?.id;
+  const answer = await publishHome(services, client, body.user.id, next, team);
+  // A question typed (or an example clicked) in the tab, recorded after the tab shows its answer.
+  if (event.kind === "ask" && answer && next.question) {
+    const asked = askedEvent(answerMeta(answer), {
+      surface: "home",
+      question: next.question,
+      user: body.user.id,
+      ...(team ? { team } : {}),
+    });
+    if (asked) services.recorder.asked(asked);
+  }
   services.logger.info("home navigated", {
     user: body.user.id,
     action: actionId,

@@ -1,4 +1,5 @@
 // "Show" on a close row, an alternative or a list row: that row's full card, privately.
+import { clickSurface } from "../../../store/slack.ts";
 import { rowCard } from "../../blocks/answer.ts";
 import { safeRespond } from "../../calls.ts";
 import { type ActionHandler, carriedRow, threadOf } from "./support.ts";
@@ -24,7 +25,7 @@ export const showRow: ActionHandler = async ({ action, body, client, respond, co
   );
   services.logger.info("row shown", { user: body.user.id, model: match.model, row: match.rowId });
   services.recorder.chosen({
-    surface: body.container?.type === "view" ? "home" : "slash",
+    surface: clickSurface(body),
     team: context.teamId ?? body.team?.id,
     user: body.user.id,
     question: ref.q,

@@ -64,10 +64,11 @@ export function logFeedback(
   ref: FeedbackRef,
   user: string,
   team: string | undefined,
+  channel?: string,
 ): void {
   services.logger.info("feedback", { vote, model: ref.m, row: ref.r, surface: ref.s, user });
   services.recorder.voted({
-    surface: feedbackSurface(ref.s),
+    surface: feedbackSurface(ref.s, channel),
     team,
     user,
     question: ref.q,

@@ -22,7 +22,7 @@ export function register(app: App, services: Services): void {
       });
       if (ref && comment.trim()) {
         services.recorder.commented({
-          surface: feedbackSurface(ref.s),
+          surface: feedbackSurface(ref.s, ref.c),
           team: context.teamId ?? body.team?.id,
           user: body.user.id,
           question: ref.q,
