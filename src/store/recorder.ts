@@ -76,6 +76,11 @@ export interface StoreRecorder extends Recorder {
 }
 
 const MAX_TEXT = 2000;
+/**
+ * How long records gather before one transaction writes them: under load, fewer and larger writes cost the
+ * app less per answer (each write is a round of messages to the writer thread or the database).
+ */
+const GATHER_MS = 200;
 const text = (value: string | undefined) => (value === undefined ? null : value.slice(0, MAX_TEXT));
 
 export function createStoreRecorder(
@@ -142,7 +147,7 @@ export function createStoreRecorder(
       pending = pending.slice(pending.length - maxPending);
     }
     // A short delay gathers a burst of answers into one transaction; while down, the retry timer waits.
-    if (!down) schedule(20);
+    if (!down) schedule(GATHER_MS);
   };
 
   /** What every record holds: when, where, whose (hashed), and the question unless it is a DM's kept out. */

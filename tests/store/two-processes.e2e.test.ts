@@ -133,6 +133,9 @@ describe.skipIf(!HAS_POSTGRES)("two app processes on one PostgreSQL", () => {
       { what: "both 👎 in A's Insights", timeoutMs: 15_000 },
     );
     // The question was asked through B; A counts it (with the mention before it).
-    expect(await insightsFrom(a)).toMatch(/2 questions/);
+    await waitUntil(async () => /2 questions/.test(await insightsFrom(a)), {
+      what: "both questions in A's Insights",
+      timeoutMs: 15_000,
+    });
   }, 45_000);
 });
