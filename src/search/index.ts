@@ -227,6 +227,7 @@ export class SearchIndex {
         stamp.push(-1);
         bits.push(0);
         own.push(0);
+        termAt.push(0);
       }
       return id;
     };
@@ -234,6 +235,8 @@ export class SearchIndex {
     const stamp: number[] = [];
     const bits: number[] = [];
     const own: number[] = [];
+    // Per term id, its position among the current row's sorted terms (for the phrasing masks).
+    const termAt: number[] = [];
     const rowTerms: number[] = [];
     // Sections and notes repeat from row to row: each distinct text is read once.
     const sectionIds = new Map<string, number[]>();
@@ -298,21 +301,8 @@ export class SearchIndex {
         const phrasings = asked?.rows[row.id] ?? [];
         const phrasingCount = Math.min(phrasings.length, MAX_PHRASINGS);
         const phrasingWords = Math.ceil(phrasingCount / 32);
-        const phrasingsOf = phrasings.length > 0 ? new Map<number, Int32Array>() : undefined;
-        phrasings.forEach((phrasing, p) => {
-          const ids = idsOfText(phrasing, false);
-          addIds(ids, FIELD_BITS.phrasing);
-          const at = Math.min(p, MAX_PHRASINGS - 1);
-          if (!phrasingsOf) return;
-          for (const id of ids) {
-            let mask = phrasingsOf.get(id);
-            if (!mask) {
-              mask = new Int32Array(phrasingWords);
-              phrasingsOf.set(id, mask);
-            }
-            mask[at >>> 5] = (mask[at >>> 5] as number) | (1 << (at & 31));
-          }
-        });
+        const phrasingIds = phrasings.map((phrasing) => idsOfText(phrasing, false));
+        for (const ids of phrasingIds) addIds(ids, FIELD_BITS.phrasing);
         if (phrasingWords > this.phrasingWordsAtMost) this.phrasingWordsAtMost = phrasingWords;
         addIds(modelTerms, FIELD_BITS.model);
 
@@ -323,11 +313,15 @@ export class SearchIndex {
           if ((bits[id] as number) & ~FIELD_BITS.phrasing) own[id] = 1;
         }
         termStart[position + 1] = termIds.length;
-        if (phrasingsOf) {
+        if (phrasingCount > 0) {
+          for (let at = 0; at < rowTerms.length; at++) termAt[rowTerms[at] as number] = at;
           const masks = new Int32Array(rowTerms.length * phrasingWords);
-          rowTerms.forEach((id, at) => {
-            const mask = phrasingsOf.get(id);
-            if (mask) masks.set(mask, at * phrasingWords);
+          phrasingIds.forEach((ids, p) => {
+            const bit = Math.min(p, MAX_PHRASINGS - 1);
+            for (const id of ids) {
+              const word = (termAt[id] as number) * phrasingWords + (bit >>> 5);
+              masks[word] = (masks[word] as number) | (1 << (bit & 31));
+            }
           });
           this.phrasings.set(position, { masks, count: phrasingCount, words: phrasingWords });
         }

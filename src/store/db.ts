@@ -3,7 +3,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { type BulkWriter, postgresWriter } from "./bulk.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
@@ -17,10 +16,6 @@ export const SQLITE_FILE = "who-owns.sqlite";
 
 /** int8 (counts, times) as numbers, not strings: our values stay far below 2^53. */
 const INT8 = 20;
-const pgTypes = {
-  getTypeParser: (oid: number, format?: "text" | "binary") =>
-    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
-};
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -47,6 +42,12 @@ async function openSqlite(stateDir: string): Promise<OpenedDatabase> {
 }
 
 async function openPostgres(url: string, schema: string | undefined, onError: (error: Error) => void) {
+  // Loaded only here: the default SQLite store (and STORE=off) starts without the PostgreSQL client.
+  const { default: pg } = await import("pg");
+  const pgTypes = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+  };
   if (schema) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
     await client.connect();
