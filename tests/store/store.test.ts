@@ -112,19 +112,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
 
   it("writes a batch retried after a failure only once (records carry their own ids)", async () => {
     const store = await open();
-    const row = {
-      id: "q-1",
-      at: Date.now(),
-      surface: "slash" as const,
-      team: "T",
-      channel: "C",
-      user_hash: null,
-      question: "q",
-      model: null,
-      row_id: null,
-      answered: 0,
-      score: null,
-    };
+    const row = question("q-1");
     const vote = {
       id: "f-1",
       at: Date.now(),
