@@ -185,6 +185,9 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     /** Per slot, `maxWords` words of phrasing bits: the phrasings holding some alternative of the slot. */
     phrasingsOfSlot: new Int32Array(slots.length * maxWords),
   };
+  /** Whether phrasing p of the row being scored holds slot i (scratch.phrasingsOfSlot). */
+  const holds = (i: number, p: number) =>
+    ((scratch.phrasingsOfSlot[i * maxWords + (p >>> 5)] as number) & (1 << (p & 31))) !== 0;
   const score = (position: number): Scored | undefined => {
     let met = 0;
     let metAtAll = 0;
@@ -200,9 +203,6 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     const words = phrasingsOfRow?.words ?? 0;
     const slotPhrasings = scratch.phrasingsOfSlot;
     if (phrasingsOfRow) slotPhrasings.fill(0);
-    /** Whether phrasing p holds slot i. */
-    const holds = (i: number, p: number) =>
-      ((slotPhrasings[i * maxWords + (p >>> 5)] as number) & (1 << (p & 31))) !== 0;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;

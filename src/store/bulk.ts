@@ -14,44 +14,23 @@ export type Rows = {
 
 type Table = keyof Rows;
 
-/** Columns and their PostgreSQL types, in insert order. */
+/** The columns every record has (see RecordColumns in schema.ts), with their PostgreSQL types. */
+const RECORD: [string, string][] = [
+  ["id", "text"],
+  ["at", "int8"],
+  ["surface", "text"],
+  ["team", "text"],
+  ["user_hash", "text"],
+  ["question", "text"],
+  ["model", "text"],
+  ["row_id", "text"],
+];
+
+/** Columns and their PostgreSQL types (values are taken by name, so the order is the statement's only). */
 const COLUMNS: Record<Table, [string, string][]> = {
-  questions: [
-    ["id", "text"],
-    ["at", "int8"],
-    ["surface", "text"],
-    ["team", "text"],
-    ["channel", "text"],
-    ["user_hash", "text"],
-    ["question", "text"],
-    ["model", "text"],
-    ["row_id", "text"],
-    ["answered", "int4"],
-    ["score", "float8"],
-  ],
-  choices: [
-    ["id", "text"],
-    ["at", "int8"],
-    ["surface", "text"],
-    ["team", "text"],
-    ["user_hash", "text"],
-    ["question", "text"],
-    ["model", "text"],
-    ["row_id", "text"],
-    ["choice", "text"],
-  ],
-  feedback: [
-    ["id", "text"],
-    ["at", "int8"],
-    ["surface", "text"],
-    ["team", "text"],
-    ["user_hash", "text"],
-    ["question", "text"],
-    ["model", "text"],
-    ["row_id", "text"],
-    ["vote", "text"],
-    ["comment", "text"],
-  ],
+  questions: [...RECORD, ["channel", "text"], ["answered", "int4"], ["score", "float8"]],
+  choices: [...RECORD, ["choice", "text"]],
+  feedback: [...RECORD, ["vote", "text"], ["comment", "text"]],
 };
 
 const TABLES = Object.keys(COLUMNS) as Table[];

@@ -2,7 +2,7 @@
 // already been sent, and the record is written behind it, in batches. If the store is slow or down,
 // answers go on, one warning is logged, records wait in a bounded buffer and are written when it is back.
 import { randomUUID } from "node:crypto";
-import type { Surface } from "./schema.ts";
+import type { RecordColumns, Surface } from "./schema.ts";
 import type { Store, StoredRecord } from "./store.ts";
 
 export interface AskedEvent {
@@ -150,19 +150,29 @@ export function createStoreRecorder(
     if (!down) schedule(GATHER_MS);
   };
 
-  /** What every record holds: when, where, whose (hashed), and the question unless it is a DM's kept out. */
-  const base = (event: {
-    surface: Surface;
-    team?: string | undefined;
-    user?: string | undefined;
-    question?: string | undefined;
-  }) => ({
+  /**
+   * What every record holds: when, where, whose (hashed), the question unless it is a DM's kept out, and the
+   * row it was about (`rowId`: an unanswered question names none).
+   */
+  const base = (
+    event: {
+      surface: Surface;
+      team?: string | undefined;
+      user?: string | undefined;
+      question?: string | undefined;
+      model?: string | undefined;
+      rowId?: string | undefined;
+    },
+    rowId = event.rowId,
+  ): RecordColumns => ({
     id: randomUUID(),
     at: Date.now(),
     surface: event.surface,
     team: event.team ?? null,
     user_hash: store.hashUser(event.team, event.user),
     question: event.surface !== "dm" || recordDmText ? text(event.question) : null,
+    model: event.model ?? null,
+    row_id: rowId ?? null,
   });
 
   return {
@@ -176,10 +186,8 @@ export function createStoreRecorder(
       push({
         table: "questions",
         row: {
-          ...base(event),
+          ...base(event, event.answered ? event.rowId : undefined),
           channel: event.surface === "dm" ? null : (event.channel ?? null),
-          model: event.model ?? null,
-          row_id: event.answered ? (event.rowId ?? null) : null,
           answered: event.answered ? 1 : 0,
           score: event.score ?? null,
         },
@@ -190,8 +198,6 @@ export function createStoreRecorder(
         table: "choices",
         row: {
           ...base(event),
-          model: event.model ?? null,
-          row_id: event.rowId ?? null,
           choice: event.choice,
         },
       });
@@ -201,8 +207,6 @@ export function createStoreRecorder(
         table: "feedback",
         row: {
           ...base(event),
-          model: event.model ?? null,
-          row_id: event.rowId ?? null,
           vote: event.vote,
           comment: null,
         },
@@ -213,8 +217,6 @@ export function createStoreRecorder(
         table: "feedback",
         row: {
           ...base(event),
-          model: event.model ?? null,
-          row_id: event.rowId ?? null,
           vote: null,
           comment: text(event.comment),
         },

@@ -3,12 +3,12 @@
 
 export type Surface = "slash" | "mention" | "dm" | "home" | "cli";
 
-export interface QuestionsTable {
+/** What every record holds: when, where, whose (hashed), what was asked, and the row it was about. */
+export interface RecordColumns {
   id: string;
   at: number;
   surface: Surface;
   team: string | null;
-  channel: string | null;
   /** A keyed hash of the asker (never the Slack user id). */
   user_hash: string | null;
   /** What was asked: deleted after QUESTION_RETENTION_DAYS, never kept for DMs when RECORD_DM_TEXT=false. */
@@ -16,32 +16,20 @@ export interface QuestionsTable {
   /** The model answered from, or the one the question was asked within when unanswered. */
   model: string | null;
   row_id: string | null;
+}
+
+export interface QuestionsTable extends RecordColumns {
+  channel: string | null;
   answered: number;
   score: number | null;
 }
 
-export interface ChoicesTable {
-  id: string;
-  at: number;
-  surface: Surface;
-  team: string | null;
-  user_hash: string | null;
-  question: string | null;
-  model: string | null;
-  row_id: string | null;
+export interface ChoicesTable extends RecordColumns {
   /** "row": an alternative row was opened; "owners": "Ask the owners" was chosen. */
   choice: "row" | "owners";
 }
 
-export interface FeedbackTable {
-  id: string;
-  at: number;
-  surface: Surface;
-  team: string | null;
-  user_hash: string | null;
-  question: string | null;
-  model: string | null;
-  row_id: string | null;
+export interface FeedbackTable extends RecordColumns {
   /** 👍 or 👎; null for the comment typed in the modal after a 👎 (so it is not counted twice). */
   vote: "up" | "down" | null;
   comment: string | null;
