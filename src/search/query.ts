@@ -163,7 +163,9 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       kind === "domain" &&
       words(text).every(
         (word) =>
-          GENERAL_ENGLISH.has(word) && !index.inRowText(stem(word)) && !lexicon.groupsOf.has(stem(word)),
+          (GENERAL_ENGLISH.has(word) || lexicon.everyday.has(word)) &&
+          !index.inRowText(stem(word)) &&
+          !lexicon.groupsOf.has(stem(word)),
       );
     const weight =
       (everyday ? READING.everyday : 1) *

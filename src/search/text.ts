@@ -8,19 +8,26 @@ export const MAX_QUESTION_CHARS = 500;
 const ASCII = /^[\t\n\r -~]*$/;
 
 /**
+ * "Whose job is it", "OVH's job": the idiom for a responsibility, not a Spark or Airflow job. The word goes,
+ * so the many phrasings asking "…, whose job?" do not pull questions about jobs toward their rows.
+ */
+const JOB_IDIOM = /(\bwhose|[a-z0-9]['’`]s)\s+job\b/gi;
+
+/**
  * Lower-case words of a text: accents folded, possessives and markdown dropped, split on anything that is
  * not a letter or digit ("clean-up" → clean, up; "hub's" → hub; "S3" → s3).
  */
 export function words(text: string): string[] {
   // Plain ASCII (most rows) has no accents to fold: the same words without Unicode normalisation.
-  if (ASCII.test(text))
-    return text
+  const plain = text.replace(JOB_IDIOM, "$1");
+  if (ASCII.test(plain))
+    return plain
       .toLowerCase()
       .replace(/['`]s\b/g, "")
       .replace(/['`]/g, "")
       .split(/[^a-z0-9]+/)
       .filter(Boolean);
-  return text
+  return plain
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()

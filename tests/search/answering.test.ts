@@ -122,8 +122,11 @@ describe("a row named by its place in the document", () => {
       "part 2 of my question: who restores backups on ovh",
     ]) {
       const answer = engine.ask(question);
-      expect(answer.matches.some((match) => match.item === 12 || match.item === 1)).toBe(false);
-      expect(answer.matches.every((match) => !match.section.startsWith("2. "))).toBe(true);
+      // A row named by reference comes first with a full score; its words may still find it lower down.
+      const referenced = (match: (typeof answer.matches)[number]) =>
+        match.item === 12 || match.item === 1 || match.section.startsWith("2. ");
+      expect(answer.matches.some((match) => referenced(match) && match.score === 1)).toBe(false);
+      expect(answer.matches[0] && referenced(answer.matches[0])).toBeFalsy();
     }
   });
 

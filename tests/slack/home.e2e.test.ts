@@ -155,18 +155,20 @@ describe("the Home tab", () => {
     // Search, shown in the tab.
     view = await click(other, view, "home.search", { value: "who retains logs?" });
     expect(textOf(view)).not.toContain("You asked");
-    expect(textOf(view)).toContain("“Retain logs of your jobs execution”");
-    expect(findElement(view, "home.search")).toMatchObject({ initial_value: "who retains logs?" });
+    expect(textOf(view)).toContain("“Retain logs of management infrastructure service”");
+    expect(findElement(view, "home.search")).toMatchObject({
+      initial_value: "who retains logs?",
+    });
 
     // An alternative (the two log rows are a close call), then back to the answer, then back to the list.
     const alternative = findElement(view, "home.pick.1");
     expect(alternative).toBeDefined();
     view = await click(h, view, "home.pick.1");
     expect(visibleText(view)).toContain("OVHcloud Data Processing ›");
-    expect(visibleText(view)).toContain("Retain logs of management infrastructure service");
+    expect(visibleText(view)).toContain("Retain logs of your jobs execution");
     expect(textOf(view)).toContain("← Back to the answer");
     view = await click(other, view, "home.back");
-    expect(textOf(view)).toContain("“Retain logs of your jobs execution”");
+    expect(textOf(view)).toContain("“Retain logs of management infrastructure service”");
 
     // Feedback in the tab: thanked in place, logged; 👎 also offers the modal.
     view = await click(h, view, "home.feedback.up");
