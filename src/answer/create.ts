@@ -29,7 +29,7 @@ export const CONFIDENCE = {
   marginWeight: 2,
   focusWeight: 0.5,
   scale: 1.75,
-  minConfidence: 0.6,
+  minConfidence: 0.55,
   minExactCoverage: 0.2,
   ambiguityMargin: 0.04,
   /** The same responsibility in another model this close, when the question names no model, is offered too. */

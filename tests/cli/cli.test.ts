@@ -70,7 +70,7 @@ describe("who-owns ask", () => {
   });
 
   it("exits 1 when unsure, with up to three closest rows, each with who and where", () => {
-    const { code, stdout } = run(["ask", "who handles gpu quotas"]);
+    const { code, stdout } = run(["ask", "who handles quotas"]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^I'm not sure who owns that\. The closest I found:\n/);
     const routes = stdout.split("\n").filter((line) => line.includes(" → "));

@@ -82,7 +82,7 @@ function holdsFloors(result: EvalReport, floors: Floors) {
 
 describe("the DEV half of the held-out exam (questions written from data/sources alone; the TEST half is kept elsewhere)", () => {
   const result = report("holdout-dev.yml");
-  holdsFloors(result, { top1: 0.89, top3: 0.97, refused: 0.96, wrong: 0.035 });
+  holdsFloors(result, { top1: 0.92, top3: 0.98, refused: 0.96, wrong: 0.035 });
 
   it("is right more often the more confident it is: answered bands beat the refused ones", () => {
     const share = (bands: typeof result.reliability) => {
@@ -97,14 +97,14 @@ describe("the DEV half of the held-out exam (questions written from data/sources
 });
 
 describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev2.yml"), { top1: 0.82, top3: 0.95, refused: 0.9, wrong: 0.04 });
+  holdsFloors(report("holdout-dev2.yml"), { top1: 0.89, top3: 0.96, refused: 0.9, wrong: 0.04 });
 });
 
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
   // Floors under the figures measured when the half was last scored (README): they catch a regression; they
   // are not targets to tune against.
   holdsFloors(report("holdout-test.yml", { scoredOnly: true }), {
-    top1: 0.8,
+    top1: 0.85,
     top3: 0.95,
     refused: 0.9,
     wrong: 0.07,

@@ -76,7 +76,7 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
     ask("What is the WiFi password?", "U2");
     ask("what's the wifi password", "U3");
     ask("who polishes the quantum teapot", "U1");
-    ask("who does backups of the blorp", "U4");
+    ask("is the blorp backed up", "U4");
     const top = restart.matches[0];
     if (!restart.answered || !top) throw new Error("the shipped data should answer this");
     recorder.voted({
@@ -118,7 +118,7 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
     expect(Date.parse(report.since)).toBeGreaterThan(Date.now() - 31 * DAY_MS);
     expect(report.questions).toBe(7);
     expect(report.unanswered).toContainEqual({
-      question: "who does backups of the blorp",
+      question: "is the blorp backed up",
       count: 1,
       model: null,
     });
@@ -146,7 +146,7 @@ describe.each(ENGINES)("who-owns gaps on %s", (engineName) => {
     expect(report.rows).toHaveLength(rowCount);
     expect(report.rows.filter((row: { asked: number }) => row.asked === 0)).toHaveLength(rowCount - 1);
     // "blorp" is a word no row knows; without it the question finds the backups row.
-    const backups = engine.ask("who does backups of the");
+    const backups = engine.ask("is the backed up");
     expect(backups.answered).toBe(true);
     expect(report.suggestions).toContainEqual({ word: "blorp", rows: [backups.matches[0]?.rowId] });
   });
@@ -247,7 +247,7 @@ describe("who-owns ask --record", () => {
         const run = promisify(execFile);
         const env = { PATH: process.env.PATH ?? "", ...database.env };
         await run(process.execPath, ["bin/who-owns.js", "ask", "who deploys patches?", "--record"], { env });
-        await run(process.execPath, ["bin/who-owns.js", "ask", "who does backups of the blorp", "--record"], {
+        await run(process.execPath, ["bin/who-owns.js", "ask", "is the blorp backed up", "--record"], {
           env,
         }).catch((error: { code?: number }) => expect(error.code).toBe(1));
         await run(process.execPath, ["bin/who-owns.js", "ask", "not recorded without the flag"], {
@@ -261,8 +261,8 @@ describe("who-owns ask --record", () => {
             .orderBy("question")
             .execute();
           expect(rows).toEqual([
+            { surface: "cli", question: "is the blorp backed up", answered: 0 },
             { surface: "cli", question: "who deploys patches?", answered: 1 },
-            { surface: "cli", question: "who does backups of the blorp", answered: 0 },
           ]);
         } finally {
           await store.close();

@@ -50,7 +50,7 @@ describe.each(ENGINES)("Insights on the Home tab, %s", (engineName) => {
         surface: "slash",
         team: "T",
         user,
-        question: "who does backups of the <blorp>",
+        question: "is the <blorp> backed up",
         answered: false,
       });
     recorder.asked({
@@ -84,7 +84,7 @@ describe.each(ENGINES)("Insights on the Home tab, %s", (engineName) => {
     const adminView = textOf(await openHome(h, ADMIN));
     expect(adminView).toContain("Insights (admins only)");
     expect(adminView).toContain("3 questions");
-    expect(adminView).toContain("2 × “who does backups of the &lt;blorp&gt;”");
+    expect(adminView).toContain("2 × “is the &lt;blorp&gt; backed up”");
     expect(adminView).toContain(
       "1 × ovhcloud-data-processing / deploy-patches-update-softwares-available-on-the-service: “kernel patches &amp; more”",
     );

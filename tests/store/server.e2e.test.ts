@@ -68,12 +68,12 @@ describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => 
     if (!down) throw new Error("the answer has a 👎 button");
     const voted = await slack.clickInMessage(down);
     await fake.waitForResponse(voted.responseId);
-    expect(await ask(await first.port(), "who does backups of the blorp")).toBeTruthy();
+    expect(await ask(await first.port(), "is the blorp backed up")).toBeTruthy();
     expect(await first.stop()).toBe(0);
     expect(first.records().find((r) => r.msg === "store open")).toMatchObject({ engine: engineName });
 
     const second = Server.spawn(env(), cwd);
-    expect(await ask(await second.port(), "who does backups of the blorp")).toBeTruthy();
+    expect(await ask(await second.port(), "is the blorp backed up")).toBeTruthy();
     expect(await second.stop()).toBe(0);
 
     const { stdout } = await run(process.execPath, [CLI, "gaps", "--json"], {
@@ -81,7 +81,7 @@ describe.each(ENGINES)("npm start records into the store (%s)", (engineName) => 
     });
     const report = JSON.parse(stdout) as Json;
     expect(report.questions).toBe(3);
-    expect(report.unanswered).toEqual([{ question: "who does backups of the blorp", count: 2, model: null }]);
+    expect(report.unanswered).toEqual([{ question: "is the blorp backed up", count: 2, model: null }]);
     expect(report.downvoted).toEqual([
       {
         model: "ovhcloud-data-processing",

@@ -65,7 +65,7 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
         [FEEDBACK_COMMENT_ACTION]: { type: "plain_text_input", value: "I wanted kernel patches" },
       },
     });
-    const unanswered = await h.command("who does backups of the blorp");
+    const unanswered = await h.command("is the blorp backed up");
     const closest = (await h.fake.waitForResponse(unanswered.responseId)).body;
     const chosen = await h.clickInMessage(element(closest, "row.0"));
     // The full card of the chosen row, with its Share button.
@@ -75,7 +75,7 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
       channel: "D0DIRECT01",
       channel_type: "im",
       user: "U0DMUSER1",
-      text: "who does backups of the blorp",
+      text: "is the blorp backed up",
       ts: "1700000200.000300",
       event_ts: "1700000200.000300",
     });
@@ -91,7 +91,7 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
     const report = await gapsJson(database.env);
     const patches = engine.ask("who deploys patches?").matches[0];
     expect(report.questions).toBe(3);
-    expect(report.unanswered).toEqual([{ question: "who does backups of the blorp", count: 2, model: null }]);
+    expect(report.unanswered).toEqual([{ question: "is the blorp backed up", count: 2, model: null }]);
     expect(report.downvoted).toEqual([
       { model: patches?.model, rowId: patches?.rowId, count: 1, comments: ["I wanted kernel patches"] },
     ]);
@@ -110,7 +110,7 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
     expect(JSON.stringify(questions)).not.toMatch(/U0ASKER01|U0DMUSER1/);
     const choices = await store.db.selectFrom("choices").select(["choice", "question", "model"]).execute();
     expect(choices).toEqual([
-      { choice: "row", question: "who does backups of the blorp", model: expect.any(String) },
+      { choice: "row", question: "is the blorp backed up", model: expect.any(String) },
     ]);
   });
 
