@@ -254,8 +254,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         !/^[\d./]+$/.test(slot.typed) &&
         !slot.everyday,
     );
-    const ranked: Scored[] =
+    const found: Scored[] =
       analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
+    // A topic no model covers (payslips, leave) that no row found mentions, in a question naming no model: the
+    // rows found share only its other words ("book", "talk"), so offering them as "closest" would be noise.
+    // Naming a model ("ovh databricks thing is down") keeps them: the question is about that platform.
+    const ranked = modelIds.length === 0 && found.every((scored) => scored.missesOutside) ? [] : found;
     const top = ranked[0];
     const second = ranked[1];
     // "Who owns it" has one answer when the close runners-up have the same owners: the lead that matters is

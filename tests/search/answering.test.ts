@@ -51,6 +51,15 @@ describe("everyday English and topics no model covers", () => {
     expect(engine.ask("hub is down, who do i tell").answered).toBe(true);
   });
 
+  it("a topic no model covers that no row mentions offers no closest rows, unless a model is named", () => {
+    for (const question of ["who do I talk to about my payslip", "how do I book annual leave"])
+      expect(engine.ask(question)).toMatchObject({ answered: false, matches: [] });
+    const named = engine.ask("our ovh billing dashboard is down, who fixes it");
+    expect(named.answered).toBe(false);
+    expect(named.matches.length).toBeGreaterThan(0);
+    expect(named.matches.every((match) => match.model === "ovhcloud-data-processing")).toBe(true);
+  });
+
   it("a topic no model covers, found in a phrasing only beside nothing else asked, is refused", () => {
     expect(engine.ask("my laptop screen is cracked").answered).toBe(false);
     const upload = engine.ask("how do i upload data from my laptop");
