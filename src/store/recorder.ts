@@ -5,40 +5,33 @@ import { randomUUID } from "node:crypto";
 import type { RecordColumns, Surface } from "./schema.ts";
 import type { Store, StoredRecord } from "./store.ts";
 
-export interface AskedEvent {
+/** What every event says of where it came from and what it was about. */
+export interface EventContext {
   surface: Surface;
   team?: string | undefined;
-  channel?: string | undefined;
   user?: string | undefined;
-  question: string;
-  answered: boolean;
+  question?: string | undefined;
   /** The row answered (or, unanswered, the model the question was asked within). */
   model?: string | undefined;
   rowId?: string | undefined;
+}
+
+export interface AskedEvent extends EventContext {
+  channel?: string | undefined;
+  question: string;
+  answered: boolean;
   score?: number | undefined;
 }
 
-export interface ChosenEvent {
-  surface: Surface;
-  team?: string | undefined;
-  user?: string | undefined;
-  question?: string | undefined;
-  model?: string | undefined;
-  rowId?: string | undefined;
+export interface ChosenEvent extends EventContext {
   choice: "row" | "owners";
 }
 
-export interface VotedEvent {
-  surface: Surface;
-  team?: string | undefined;
-  user?: string | undefined;
-  question?: string | undefined;
-  model?: string | undefined;
-  rowId?: string | undefined;
+export interface VotedEvent extends EventContext {
   vote: "up" | "down";
 }
 
-export interface CommentedEvent extends Omit<VotedEvent, "vote"> {
+export interface CommentedEvent extends EventContext {
   comment: string;
 }
 
@@ -154,17 +147,7 @@ export function createStoreRecorder(
    * What every record holds: when, where, whose (hashed), the question unless it is a DM's kept out, and the
    * row it was about (`rowId`: an unanswered question names none).
    */
-  const base = (
-    event: {
-      surface: Surface;
-      team?: string | undefined;
-      user?: string | undefined;
-      question?: string | undefined;
-      model?: string | undefined;
-      rowId?: string | undefined;
-    },
-    rowId = event.rowId,
-  ): RecordColumns => ({
+  const base = (event: EventContext, rowId = event.rowId): RecordColumns => ({
     id: randomUUID(),
     at: Date.now(),
     surface: event.surface,

@@ -5,12 +5,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import { loadEngine } from "../../src/answer/load.ts";
-import type { Config } from "../../src/config.ts";
 import { createApp, type WhoOwnsApp } from "../../src/slack/app.ts";
 import { createLogger } from "../../src/slack/logger.ts";
 import { BOT_USER_ID, FakeSlack, slashCommandFields, TEAM_ID, waitUntil } from "../support/fake-slack.ts";
-import { BOT_TOKEN, type LogRecord, USER } from "../support/harness.ts";
-import { postToApp, SIGNING_SECRET, type SlackPost } from "../support/signing.ts";
+import { BOT_TOKEN, type LogRecord, loopbackConfig, USER } from "../support/harness.ts";
+import { postToApp, type SlackPost } from "../support/signing.ts";
 import { specProblems } from "../support/web-api-spec.ts";
 
 function listen(server: Server): Promise<string> {
@@ -128,15 +127,7 @@ export class FailureRig {
     const fake = await FakeSlack.start();
     const proxy = await SlowProxy.start(fake.url);
     const lines: string[] = [];
-    const config: Config = {
-      mode: "http",
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: "127.0.0.1",
-      apiUrl: proxy.apiUrl,
-      logLevel: "info",
-    };
+    const config = loopbackConfig(proxy.apiUrl);
     const logger = createLogger({ level: "info", write: (line) => lines.push(line), secrets: [BOT_TOKEN] });
     const app = createApp(config, { engine: loadEngine(), logger, drainMs: 500 });
     await app.start();

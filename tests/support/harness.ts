@@ -16,6 +16,19 @@ import { postToApp, SIGNING_SECRET, type SignOptions, type SlackPost } from "./s
 import { specProblems } from "./web-api-spec.ts";
 
 export const BOT_TOKEN = "xoxb-1111-2222-fakebottoken";
+
+/** The app in HTTP mode on a free loopback port, its Web API at `apiUrl` (a fake Slack, or a proxy before one). */
+export function loopbackConfig(apiUrl: string, logLevel: Config["logLevel"] = "info"): Config {
+  return {
+    mode: "http",
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    port: 0,
+    host: "127.0.0.1",
+    apiUrl,
+    logLevel,
+  };
+}
 export const USER = "U0ASKER01";
 
 export type LogRecord = Record<string, unknown> & { level: string; msg: string };
@@ -347,13 +360,7 @@ export class Harness extends SlackSender {
     const fake = await FakeSlack.start();
     const lines: string[] = [];
     const config: Config = {
-      mode: "http",
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: "127.0.0.1",
-      apiUrl: fake.apiUrl,
-      logLevel: options.logLevel ?? "info",
+      ...loopbackConfig(fake.apiUrl, options.logLevel),
       ...(options.config as Partial<Config & { mode: "http" }>),
     } as Config;
     const logger = createLogger({
