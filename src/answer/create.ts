@@ -133,7 +133,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     analysis: QueryAnalysis,
     modelIds: string[],
     preferModelId: string | undefined,
-  ): { party: string; modelIds: string[]; loose: boolean } | undefined => {
+  ): { party: string; modelIds: string[]; loose: boolean } | { which: true; loose: boolean } | undefined => {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
     const covered = new Set<number>();
@@ -173,6 +173,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
           break;
         }
         if (mention.kind === "you") {
+          // "I" with no model to be the customer of: ask which one is meant.
+          if (youModels.length === 0) return index.youParty.size > 0 ? { which: true, loose } : undefined;
           const parties = new Set(youModels.flatMap((id) => index.youParty.get(id) ?? []));
           const [party] = parties;
           if (parties.size === 1 && party)
@@ -207,6 +209,30 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     };
   };
 
+  /** "What am I responsible for?" asked of no model in particular: which model's customer side is meant. */
+  const whichAnswer = (base: { query: string }): Answer => ({
+    ...base,
+    answered: false,
+    kind: "party",
+    matches: [],
+    which: catalogue.models.flatMap((model) => {
+      const party = index.youParty.get(model.id);
+      return party
+        ? [
+            {
+              model: model.id,
+              modelName: model.name,
+              party,
+              question: `what is the ${party} responsible for on ${model.name}?`,
+            },
+          ]
+        : [];
+    }),
+    ambiguous: false,
+    confidence: 0,
+    support: [],
+  });
+
   const ask = (question: string, options: AskOptions = {}): Answer => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
     const analysis = analyse(question, index);
@@ -215,8 +241,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const preferModelId = options.preferModel ? findModel(options.preferModel)?.id : undefined;
     const base = { query: question, ...(modelIds.length === 1 ? { model: modelIds[0] } : {}) };
 
-    const asked = partyQuestion(analysis, modelIds, preferModelId);
-    if (asked && !asked.loose) return partyAnswer(base, asked);
+    const party = partyQuestion(analysis, modelIds, preferModelId);
+    if (party && "which" in party) {
+      if (!party.loose) return whichAnswer(base);
+    } else if (party && !party.loose) return partyAnswer(base, party);
+    const asked = party && !("which" in party) ? party : undefined;
 
     // "Item 7", "section 3.1.7": the document's own numbering names the rows; the question's words only order
     // them (several rows share a section).

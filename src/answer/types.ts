@@ -35,6 +35,14 @@ export type AnswerKind =
   /** "What is the Customer responsible for?": the matches are that party's rows. */
   | "party";
 
+export interface WhichParty {
+  model: string;
+  modelName: string;
+  party: string;
+  /** A question that lists the party's rows in that model. */
+  question: string;
+}
+
 export interface SupportRoute {
   model: string;
   modelName: string;
@@ -52,6 +60,11 @@ export interface Answer {
   model?: string;
   /** The party a party question asked about. */
   party?: string;
+  /**
+   * "What am I responsible for?" with no model named or known from the channel: each model's customer side,
+   * and the question that lists its rows, to ask instead (not answered).
+   */
+  which?: WhichParty[];
   /** True when the runner-up scores nearly as well as the top match: offer it as well. */
   ambiguous: boolean;
   /** 0..1: how sure the engine is of the top match (a party list: 1). `answered` is this against a threshold. */

@@ -101,6 +101,11 @@ export function renderQuestion(question: string, style: Style): string {
 
 export function renderAnswer(answer: Answer, style: Style): string {
   const out: string[] = [];
+  if (answer.which && answer.which.length > 0) {
+    out.push("Which platform? Each has its own list of what is yours. Ask one of these:");
+    for (const which of answer.which) out.push(`  who-owns ask "${safe(which.question)}"`);
+    return out.join("\n");
+  }
   if (answer.kind === "party") {
     if (!answer.answered) return `No rows name ${safe(answer.party ?? "that party")} as owner.`;
     out.push(style.bold(`${safe(answer.party ?? "")} is responsible for ${answer.matches.length} rows:`));

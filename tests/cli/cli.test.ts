@@ -78,6 +78,13 @@ describe("who-owns ask", () => {
     expect(routes.length).toBeLessThanOrEqual(3);
   });
 
+  it("asks which platform for “what am I responsible for” naming none, exit 1", () => {
+    const { code, stdout } = run(["ask", "what am I responsible for?"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^Which platform\?/);
+    expect(stdout).toContain('who-owns ask "what is the User responsible for on MoJ Analytical Platform?"');
+  });
+
   it("exits 1 for a question nothing covers, suggesting questions that work", () => {
     const { code, stdout } = run(["ask", NOTHING_TO_FIND]);
     expect(code).toBe(1);

@@ -158,6 +158,29 @@ describe("party questions", () => {
     };
   };
 
+  it("“what am I responsible for” in no model asks which: each model's customer side, as a question that lists it", () => {
+    const answer = engine.ask("what am i responsible for");
+    expect(answer).toMatchObject({ answered: false, kind: "party", matches: [] });
+    expect(answer.which?.map((which) => [which.model, which.party])).toEqual([
+      ["2i2c-hubs", "Community"],
+      ["moj-analytical-platform", "User"],
+      ["ovhcloud-data-processing", "Customer"],
+    ]);
+    for (const which of answer.which ?? [])
+      expect(engine.ask(which.question)).toMatchObject({
+        answered: true,
+        kind: "party",
+        party: which.party,
+        model: which.model,
+      });
+    // Named or known from the channel, the model decides.
+    expect(engine.ask("what am i responsible for on the AP")).toMatchObject({
+      answered: true,
+      party: "User",
+    });
+    expect(engine.ask("what am i responsible for", { preferModel: "2i2c-hubs" }).party).toBe("Community");
+  });
+
   it("are asked beside other words when a word asks for the whole list, unless a row answers them", () => {
     expect(party("which bits of the spark service do i have to manage myself")).toEqual({
       kind: "party",
@@ -183,7 +206,8 @@ describe("party questions", () => {
   it("take “I” to be the customer side of the channel's model when the question names none", () => {
     const inChannel = engine.ask("what am I responsible for", { preferModel: "moj-analytical-platform" });
     expect(inChannel).toMatchObject({ kind: "party", party: "User", answered: true });
-    expect(engine.ask("what am I responsible for").kind).toBe("responsibility");
+    // Outside any model's channel it asks which model is meant (below).
+    expect(engine.ask("what am I responsible for")).toMatchObject({ kind: "party", answered: false });
   });
 
   it("keep the whole list when a model is named beside the party", () => {

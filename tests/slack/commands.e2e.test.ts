@@ -197,6 +197,17 @@ describe("/who-owns subcommands", () => {
     expect(textOf(body)).toContain("I don't know a model called “narnia”");
   });
 
+  it("“what am I responsible for” outside a model's channel asks which platform, naming each side", async () => {
+    const body = await ask("what am I responsible for?");
+    const text = textOf(body);
+    expect(text).toMatch(/^Which platform\?/);
+    expect(text).toContain(
+      "*Community* on 2i2c community hubs: “what is the Community responsible for on 2i2c community hubs?”",
+    );
+    expect(text).toContain("*Customer* on OVHcloud Data Processing");
+    expect(String(body.text)).toMatch(/^Which platform\?/);
+  });
+
   it("a party question lists the party's rows", async () => {
     const body = await ask("what is the Customer responsible for?");
     const text = textOf(body);

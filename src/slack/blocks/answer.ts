@@ -11,7 +11,7 @@ import {
   rolesAddToOwners,
   splitRoute,
 } from "../../answer/describe.ts";
-import type { Answer, Match } from "../../answer/types.ts";
+import type { Answer, Match, WhichParty } from "../../answer/types.ts";
 import { START_QUESTIONS } from "../../examples.ts";
 import type { Contact } from "../../model/types.ts";
 import { ACTION } from "../ids.ts";
@@ -302,12 +302,28 @@ export function introMessage(query: string, options: CardOptions): Message {
   };
 }
 
+/** "What am I responsible for?" in no model's channel: each model's customer side, as a question to ask. */
+function whichMessage(which: readonly WhichParty[]): Message {
+  const lines = which.map(
+    (w) => `• *${escapeMrkdwn(w.party)}* on ${escapeMrkdwn(w.modelName)}: “${escapeMrkdwn(w.question)}”`,
+  );
+  return {
+    text: `Which platform? Ask: ${which.map((w) => `“${w.question}”`).join(", ")}`,
+    blocks: [
+      section(
+        `Which platform? Each has its own list of what is yours. Ask one of these:\n${lines.join("\n")}`,
+      ),
+    ],
+  };
+}
+
 /**
  * "Not sure": said plainly, with up to three closest rows in the compact form (who and where visible
  * without a click), and a way to take the question to the likeliest row's owners.
  */
 export function notAnsweredMessage(answer: Answer, options: CardOptions): Message {
   const query = options.query ?? answer.query;
+  if (answer.which && answer.which.length > 0) return whichMessage(answer.which);
   const closest = answer.matches.slice(0, 3);
   if (closest.length === 0) return introMessage(query, options);
   const typed = escapeMrkdwn(truncatePlain(query, 300));
