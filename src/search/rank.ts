@@ -83,6 +83,9 @@ function altMatch(
 ): number {
   let sum = 0;
   let rest = 0;
+  // Met without the phrasings only when every term is in the row's own text: a phrase half in a phrasing
+  // ("performs … review") is met there, not in the text.
+  let own = true;
   let mask = ~0;
   const first = index.termStart[position] as number;
   const words = phrasingsOfRow?.words ?? 0;
@@ -93,14 +96,16 @@ function altMatch(
     if (at < 0) return 0;
     const fields = index.termFields[at] as number;
     sum += WEIGHT_OF_FIELDS[fields] as number;
-    rest += WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
+    const ownWeight = WEIGHT_OF_FIELDS[fields & ~FIELD_BITS.phrasing] as number;
+    if (ownWeight === 0) own = false;
+    rest += ownWeight;
     mask &= fields;
     if (phrasingsOfRow)
       for (let w = 0; w < words; w++)
         phrasings[w] = (phrasings[w] as number) & (phrasingsOfRow.masks[(at - first) * words + w] as number);
   }
   found.mask = mask;
-  found.withoutPhrasings = (rest / alt.ids.length) * alt.weight;
+  found.withoutPhrasings = own ? (rest / alt.ids.length) * alt.weight : 0;
   return (sum / alt.ids.length) * alt.weight;
 }
 

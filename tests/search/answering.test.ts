@@ -1,14 +1,17 @@
 // Deciding whether to answer, and party questions. (The examples the product prints are asked in
 // tests/examples/examples.test.ts, read from where each surface shows them.)
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/answer/create.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
+import { loadCatalogue } from "../../src/model/load.ts";
 import { parseYaml } from "../../src/model/yaml.ts";
+import { parseLexicon, parsePhrasings } from "../../src/search/lexicon.ts";
 
 const engine = loadEngine();
 
@@ -49,6 +52,27 @@ describe("everyday English and topics no model covers", () => {
 
   it("an everyday word the rows themselves use still makes a question (“down” is an outage)", () => {
     expect(engine.ask("hub is down, who do i tell").answered).toBe(true);
+  });
+
+  it("a topic no model covers is met only where its words are, not half in the row's text and half in a phrasing", () => {
+    // "Reviewing … content" says "review"; give it a phrasing saying "performs": together they are not
+    // "performance reviews", a topic no model covers.
+    const dataDir = fileURLToPath(new URL("../../data/", import.meta.url));
+    const phrasings = parsePhrasings(readFileSync(join(dataDir, "phrasings.yml"), "utf8"), "phrasings.yml");
+    const rows = phrasings["moj-analytical-platform"]?.rows ?? {};
+    const id = "reviewing-analytical-platform-user-guidance-content";
+    rows[id] = [
+      ...(rows[id] ?? []),
+      "for the control test: who performs quality review of the platform's documentation content?",
+    ];
+    const lexicon = parseLexicon(
+      readFileSync(join(dataDir, "synonyms.yml"), "utf8"),
+      "synonyms.yml",
+      phrasings,
+    );
+    const withPhrasing = createEngine(loadCatalogue(dataDir), lexicon);
+    expect(withPhrasing.ask("who runs performance reviews").answered).toBe(false);
+    expect(withPhrasing.ask("who performs the review of the user guidance").matches[0]?.rowId).toBe(id);
   });
 
   it("a topic no model covers that no row mentions offers no closest rows, unless a model is named", () => {
