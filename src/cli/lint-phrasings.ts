@@ -6,7 +6,7 @@ import type { LintWarning } from "../model/lint.ts";
 import { displayPath } from "../model/load.ts";
 import type { Model } from "../model/types.ts";
 import type { Lexicon } from "../search/lexicon.ts";
-import { words } from "../search/text.ts";
+import { stem, words } from "../search/text.ts";
 
 export function lintPhrasings(dataDir: string, lexicon: Lexicon, models: readonly Model[]): LintWarning[] {
   const path = join(dataDir, "phrasings.yml");
@@ -66,9 +66,12 @@ const CONTRAST =
 
 /**
  * Words of a model's phrasings that are a word its rows or the synonyms use with two neighbouring letters
- * swapped or an inner letter dropped, used in no other phrasing ("s3 bukcet creation"): the slip would match
- * only that row, beating the right row that a question's own slip would have been corrected to. By phrasing.
+ * swapped or an inner letter dropped, used in a few phrasings at most ("s3 bukcet creation"; a writer's habit
+ * repeats one): the slip would match only those rows, beating the right row that a question's own slip would
+ * have been corrected to. By phrasing.
  */
+const SLIP_USES_AT_MOST = 3;
+
 function misspelt(
   rows: Readonly<Record<string, readonly string[]>>,
   model: Model,
@@ -84,6 +87,7 @@ function misspelt(
   for (const group of lexicon.groups) for (const phrase of group) for (const term of phrase) known.add(term);
   // Only words this long are compared: a slip in a short word is as likely another word.
   const candidates = [...known].filter((word) => word.length >= 6);
+  // More uses than this and the word is the model's own (a name, a term of art), whatever it looks like.
   const uses = new Map<string, number>();
   const all = Object.values(rows).flat();
   for (const phrasing of all)
@@ -91,7 +95,13 @@ function misspelt(
   const found = new Map<string, { word: string; like: string }[]>();
   for (const phrasing of all)
     for (const word of words(phrasing)) {
-      if (word.length < 4 || uses.get(word) !== 1 || known.has(word)) continue;
+      if (
+        word.length < 4 ||
+        (uses.get(word) ?? 0) > SLIP_USES_AT_MOST ||
+        known.has(word) ||
+        known.has(stem(word))
+      )
+        continue;
       const like = candidates.find((candidate) => isSlip(word, candidate));
       if (like) found.set(phrasing, [...(found.get(phrasing) ?? []), { word, like }]);
     }
