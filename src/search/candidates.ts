@@ -1,5 +1,5 @@
 // Which rows a question can reach, and in what order to score them: max-score pruning over the postings.
-import { IN_TOPIC, type SearchIndex, WEIGHT_OF_FIELDS } from "./index.ts";
+import { BOUND_BUCKETS, IN_TOPIC, type SearchIndex, WEIGHT_OF_FIELDS } from "./index.ts";
 
 /** A concept of the question as the postings see it: its weight, and its alternatives as term ids. */
 export interface SlotTerms {
@@ -40,8 +40,6 @@ export interface CandidateQuery {
 const SCAN_FREELY = 4096;
 /** How many of the best rows so far are scored to see whether the slots left need reading. */
 const PROBE = 16;
-/** How finely many rows are sorted by their bound: finer sorts closer, coarser sorts faster. */
-const BOUND_BUCKETS = 1024;
 /**
  * Bounds are summed in 32-bit floats and in another order than the score: a bound this close to the top is not
  * trusted to miss it.
@@ -73,7 +71,8 @@ export function visitCandidates(
   threshold: () => number,
 ): void {
   const { slots, shares, ranges, asked } = query;
-  const { state, mark, touched, askedIdf, pending, bounds, buckets, sorted } = index.rankingWork();
+  const { state, mark, touched, askedIdf, pending, bounds, buckets, sorted, bucketStarts } =
+    index.rankingWork();
   const { postings, postingFields, postingStart } = index;
   if (slots.length >= DONE) throw new Error(`a question of ${slots.length} concepts is too long to rank`);
   const totalWeight = slots.reduce((sum, slot) => sum + slot.weight, 0);
@@ -180,7 +179,7 @@ export function visitCandidates(
     // A counting sort into buckets, highest first (as many as rows, up to BOUND_BUCKETS); `starts[b]` ends up
     // where bucket b + 1 starts.
     const bucketCount = Math.min(BOUND_BUCKETS, Math.max(16, size));
-    const starts = new Int32Array(bucketCount + 1);
+    const starts = bucketStarts.fill(0, 0, bucketCount + 1);
     const scale = highest > 0 ? bucketCount / highest : 0;
     for (let k = 0; k < size; k++) {
       const b = bucketCount - 1 - Math.min(bucketCount - 1, Math.floor((bounds[k] as number) * scale));

@@ -100,6 +100,39 @@ export interface RankingWork {
   bounds: Float64Array;
   buckets: Int32Array;
   sorted: Int32Array;
+  /** Where each bucket of bounds starts (BOUND_BUCKETS + 1). */
+  bucketStarts: Int32Array;
+}
+
+/** How finely many rows are sorted by their bound: finer sorts closer, coarser sorts faster. */
+export const BOUND_BUCKETS = 1024;
+
+/**
+ * Per concept of the question, for the row being scored (rank.ts), reused from question to question: what it
+ * is worth with and without the row's phrasings, and which phrasings hold it (`words` 32-bit words each).
+ */
+export interface ScoringWork {
+  withPhrasings: Float64Array;
+  withPhrasingsExact: Float64Array;
+  withoutPhrasings: Float64Array;
+  withoutPhrasingsExact: Float64Array;
+  phrasingsOfSlot: Int32Array;
+  /** Per phrasing of the row, the weight of the slots it holds. */
+  weightInPhrasing: Float64Array;
+  /** The phrasings holding every term of one alternative. */
+  phrasingsOfAlternative: Int32Array;
+}
+
+function scoringWork(slots: number, words: number): ScoringWork {
+  return {
+    withPhrasings: new Float64Array(slots),
+    withPhrasingsExact: new Float64Array(slots),
+    withoutPhrasings: new Float64Array(slots),
+    withoutPhrasingsExact: new Float64Array(slots),
+    phrasingsOfSlot: new Int32Array(slots * words),
+    weightInPhrasing: new Float64Array(words * 32),
+    phrasingsOfAlternative: new Int32Array(words),
+  };
 }
 
 function rankingWork(rows: number, terms: number, topicWeights: Float64Array): RankingWork {
@@ -115,6 +148,7 @@ function rankingWork(rows: number, terms: number, topicWeights: Float64Array): R
     bounds: new Float64Array(rows),
     buckets: new Int32Array(rows),
     sorted: new Int32Array(rows),
+    bucketStarts: new Int32Array(BOUND_BUCKETS + 1),
   };
 }
 
@@ -188,6 +222,10 @@ export class SearchIndex {
   readonly postings: Int32Array;
   /** The fields (FIELD_BITS) the term is found in, in the row at the same position of `postings`; IN_TOPIC. */
   readonly postingFields: Uint8Array;
+  /** Where the term is among that row's terms (an index into termIds). */
+  private readonly postingTermAt: Int32Array;
+  /** Every word the rows and phrasings use, as written, and its stem. */
+  private readonly stems = new Map<string, string>();
   /** Every indexed term (a stem) and its id. */
   private readonly ids = new Map<string, number>();
   /** Per term id: its idf, computed once (the catalogue does not change under an index). */
@@ -201,6 +239,7 @@ export class SearchIndex {
   private modelNamesByFirst: Map<string, NamedPhrase[]> | undefined;
   private partiesByFirst: Map<string, PartyName[]> | undefined;
   private work: RankingWork | undefined;
+  private scoring: ScoringWork | undefined;
 
   constructor(
     readonly catalogue: Catalogue,
@@ -213,8 +252,10 @@ export class SearchIndex {
     const idOfWord = (word: string) => {
       let id = wordIds.get(word);
       if (id === undefined) {
-        id = idOf(stem(word));
+        const term = stem(word);
+        id = idOf(term);
         wordIds.set(word, id);
+        this.stems.set(word, term);
         surfaceWords.add(word);
       }
       return id;
@@ -352,6 +393,7 @@ export class SearchIndex {
       postingStart[id + 1] = (postingStart[id + 1] as number) + (postingStart[id] as number);
     const postings = new Int32Array(this.termIds.length);
     const postingFields = new Uint8Array(this.termIds.length);
+    const postingTermAt = new Int32Array(this.termIds.length);
     const cursor = postingStart.slice(0, termCount);
     const inTopic = new Int32Array(termCount).fill(-1);
     for (let position = 0; position < rowCount; position++) {
@@ -361,6 +403,7 @@ export class SearchIndex {
         const id = this.termIds[at] as number;
         const to = cursor[id] as number;
         postings[to] = position;
+        postingTermAt[to] = at;
         postingFields[to] = (this.termFields[at] as number) | (inTopic[id] === position ? IN_TOPIC : 0);
         cursor[id] = to + 1;
       }
@@ -368,6 +411,7 @@ export class SearchIndex {
     this.postingStart = postingStart;
     this.postings = postings;
     this.postingFields = postingFields;
+    this.postingTermAt = postingTermAt;
 
     const modelPhrases = new Set(this.modelNames.map((named) => named.phrase.join(" ")));
     for (const [key, party] of this.parties) party.alsoModel = modelPhrases.has(key);
@@ -395,16 +439,20 @@ export class SearchIndex {
     this.speller = new Speller(surfaceWords);
   }
 
-  /** Where a term id is among row `position`'s terms (an index into termIds), -1 if absent: a binary search. */
+  /**
+   * Where a term id is among row `position`'s terms (an index into termIds), -1 if absent: a binary search of
+   * the term's postings, not of the row's terms. Scoring looks up the same few terms in row after row, so
+   * their postings stay in the CPU's cache where each row's own terms would have to be fetched anew.
+   */
   termAt(position: number, id: number): number {
-    const ids = this.termIds;
-    let low = this.termStart[position] as number;
-    let high = (this.termStart[position + 1] as number) - 1;
+    const postings = this.postings;
+    let low = this.postingStart[id] as number;
+    let high = (this.postingStart[id + 1] as number) - 1;
     while (low <= high) {
       const mid = (low + high) >>> 1;
-      const at = ids[mid] as number;
-      if (at === id) return mid;
-      if (at < id) low = mid + 1;
+      const at = postings[mid] as number;
+      if (at === position) return this.postingTermAt[mid] as number;
+      if (at < position) low = mid + 1;
       else high = mid - 1;
     }
     return -1;
@@ -420,6 +468,18 @@ export class SearchIndex {
   rankingWork(): RankingWork {
     this.work ??= rankingWork(this.rows.length, this.ids.size, this.topicWeights);
     return this.work;
+  }
+
+  /** A word's stem (as `stem`): looked up for the rows' own words, which questions mostly use. */
+  stemOf(word: string): string {
+    return this.stems.get(word) ?? stem(word);
+  }
+
+  /** Scratch for scoring rows against a question of `slots` concepts (see ScoringWork), grown as needed. */
+  scoringWork(slots: number): ScoringWork {
+    if (!this.scoring || this.scoring.withPhrasings.length < slots)
+      this.scoring = scoringWork(Math.max(slots, 16), Math.max(1, this.maxPhrasingWords));
+    return this.scoring;
   }
 
   /** How many rows hold a term id. */

@@ -51,8 +51,13 @@ export interface Lexicon {
   groups: readonly Phrase[][];
   /** Groups each phrase (joined with spaces) belongs to. */
   groupsOf: ReadonlyMap<string, number[]>;
-  /** Longest phrase length, in stems, so matching knows how far to look. */
-  longestPhrase: number;
+  /**
+   * Per first stem, the longest synonym or outside phrase starting with it: reading a question looks this far
+   * ahead from a word, and only one word ahead from a word that starts no phrase (most of them).
+   */
+  longestPhraseFrom: ReadonlyMap<string, number>;
+  /** Per phrase (joined with spaces), every phrase meaning the same, itself excluded (see synonymsOf). */
+  synonyms: ReadonlyMap<string, readonly Phrase[]>;
   /** Topics no model covers, as stem sequences joined with spaces ("line manag"). */
   outside: ReadonlySet<string>;
   /** Words (as typed) of messages that are not questions. */
@@ -75,7 +80,6 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
   const toWords = (list: string[]) => new Set(list.flatMap((word) => words(word)));
   const groups: Phrase[][] = [];
   const groupsOf = new Map<string, number[]>();
-  let longestPhrase = Math.max(1, ...file.outside.map((text) => phraseOf(text).length));
   for (const members of file.synonyms) {
     const phrases = dedupe(members.map(phraseOf).filter((phrase) => phrase.length > 0));
     const index = groups.length;
@@ -83,16 +87,24 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     for (const phrase of phrases) {
       const key = phrase.join(" ");
       groupsOf.set(key, [...(groupsOf.get(key) ?? []), index]);
-      longestPhrase = Math.max(longestPhrase, phrase.length);
     }
   }
+  const outside = file.outside.map(phraseOf).filter((phrase) => phrase.length > 0);
+  const longestPhraseFrom = new Map<string, number>();
+  for (const phrase of [...outside, ...groups.flat()]) {
+    const first = phrase[0] as string;
+    longestPhraseFrom.set(first, Math.max(longestPhraseFrom.get(first) ?? 1, phrase.length));
+  }
+  const synonyms = new Map<string, Phrase[]>();
+  for (const key of groupsOf.keys()) synonyms.set(key, membersBeside(groups, groupsOf, key));
   return {
     stopwords: toWords(file.stopwords),
     filler: toWords(file.filler),
     groups,
     groupsOf,
-    longestPhrase,
-    outside: new Set(file.outside.map((text) => phraseOf(text).join(" ")).filter(Boolean)),
+    longestPhraseFrom,
+    synonyms,
+    outside: new Set(outside.map((phrase) => phrase.join(" "))),
     chitchat: toWords(file.chitchat),
     listing: toWords(file.listing),
     listCues: toWords(file.listCues),
@@ -130,12 +142,16 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
 }
 
 /** Every phrase that means the same as `phrase` (itself excluded). */
-export function synonymsOf(lexicon: Lexicon, phrase: Phrase): Phrase[] {
-  const key = phrase.join(" ");
+export function synonymsOf(lexicon: Lexicon, phrase: Phrase): readonly Phrase[] {
+  return lexicon.synonyms.get(phrase.join(" ")) ?? [];
+}
+
+/** The members of every group holding `key`, each once, `key` itself left out, in the groups' order. */
+function membersBeside(groups: readonly Phrase[][], groupsOf: ReadonlyMap<string, number[]>, key: string) {
   const out: Phrase[] = [];
   const seen = new Set([key]);
-  for (const group of lexicon.groupsOf.get(key) ?? []) {
-    for (const member of lexicon.groups[group] ?? []) {
+  for (const group of groupsOf.get(key) ?? []) {
+    for (const member of groups[group] ?? []) {
       const memberKey = member.join(" ");
       if (seen.has(memberKey)) continue;
       seen.add(memberKey);

@@ -3,7 +3,7 @@
 import { GENERAL_ENGLISH } from "./general-english.ts";
 import type { PartyName, SearchIndex } from "./index.ts";
 import { type Phrase, synonymsOf } from "./lexicon.ts";
-import { MAX_QUESTION_CHARS, stem, words } from "./text.ts";
+import { MAX_QUESTION_CHARS, words } from "./text.ts";
 
 /** One way a row can satisfy a slot: the words typed, a synonym, or a spelling correction. */
 export interface Alternative {
@@ -133,7 +133,7 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
   const typed = words(question.slice(0, MAX_QUESTION_CHARS));
-  const stems = typed.map(stem);
+  const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],
     modelIds: [],
@@ -159,14 +159,15 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // A concept's importance is that of the words typed when the rows use them, else of its known equivalents.
     // A topic no model covers weighs as the rarest word: no row meets it, so it sinks every row's confidence.
     const kind: SlotKind = outside ? "outside" : known.length > 0 ? "domain" : "unknown";
-    const everyday =
-      kind === "domain" &&
-      words(text).every(
-        (word) =>
-          (GENERAL_ENGLISH.has(word) || lexicon.everyday.has(word)) &&
-          !index.inRowText(stem(word)) &&
-          !lexicon.groupsOf.has(stem(word)),
-      );
+    let everyday = kind === "domain";
+    for (let word = at; everyday && word < at + length; word++) {
+      const typedWord = typed[word] as string;
+      const term = stems[word] as string;
+      everyday =
+        (GENERAL_ENGLISH.has(typedWord) || lexicon.everyday.has(typedWord)) &&
+        !index.inRowText(term) &&
+        !lexicon.groupsOf.has(term);
+    }
     const weight =
       (everyday ? READING.everyday : 1) *
       (outside
@@ -207,7 +208,8 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
-    const outsidePhrase = longestOutsidePhrase(stems, at, index);
+    const keys = phraseKeys(stems, at, index);
+    const outsidePhrase = longestOutsidePhrase(stems, at, keys, index);
     if (outsidePhrase) {
       const text = typed.slice(at, at + outsidePhrase.length).join(" ");
       analysis.slots.push(
@@ -218,7 +220,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
-    const phrase = longestSynonymPhrase(typed, stems, at, index);
+    const phrase = longestSynonymPhrase(typed, stems, at, keys, index);
     if (phrase) {
       const alternatives: Alternative[] = [
         { phrase, weight: 1, fuzzy: false },
@@ -246,7 +248,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     const alternatives: Alternative[] = [{ phrase: [term], weight: 1, fuzzy: false }];
     if (!index.has(term)) {
       for (const correction of index.speller.correct(word)) {
-        const corrected = stem(correction.word);
+        const corrected = index.stemOf(correction.word);
         const phrases = [[corrected], ...synonymsOf(lexicon, [corrected])];
         for (const alt of phrases) {
           alternatives.push({ phrase: alt, weight: READING.correction * correction.similarity, fuzzy: true });
@@ -268,13 +270,30 @@ function longest<T extends { phrase: Phrase }>(
   return best;
 }
 
-/** The longest topic no model covers starting at `at` ("line manager", "laptop"), if any. */
-function longestOutsidePhrase(stems: readonly string[], at: number, index: SearchIndex): Phrase | undefined {
-  const { lexicon } = index;
-  for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
-    const phrase = stems.slice(at, at + length);
-    if (lexicon.outside.has(phrase.join(" "))) return phrase;
+/**
+ * The stems from `at` joined with spaces, one key per length (keys[0] is one stem), as far as a phrase starting
+ * with that stem can reach.
+ */
+function phraseKeys(stems: readonly string[], at: number, index: SearchIndex): string[] {
+  const most = Math.min(index.lexicon.longestPhraseFrom.get(stems[at] ?? "") ?? 1, stems.length - at);
+  const keys: string[] = [];
+  let key = "";
+  for (let length = 1; length <= most; length++) {
+    key = length === 1 ? (stems[at] as string) : `${key} ${stems[at + length - 1]}`;
+    keys.push(key);
   }
+  return keys;
+}
+
+/** The longest topic no model covers starting at `at` ("line manager", "laptop"), if any. */
+function longestOutsidePhrase(
+  stems: readonly string[],
+  at: number,
+  keys: readonly string[],
+  index: SearchIndex,
+) {
+  for (let length = keys.length; length >= 1; length--)
+    if (index.lexicon.outside.has(keys[length - 1] as string)) return stems.slice(at, at + length);
   return undefined;
 }
 
@@ -283,15 +302,15 @@ function longestSynonymPhrase(
   typed: readonly string[],
   stems: readonly string[],
   at: number,
+  keys: readonly string[],
   index: SearchIndex,
 ): Phrase | undefined {
   const { lexicon } = index;
-  for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
-    const phrase = stems.slice(at, at + length);
-    if (lexicon.groupsOf.has(phrase.join(" "))) {
+  for (let length = keys.length; length >= 1; length--) {
+    if (lexicon.groupsOf.has(keys[length - 1] as string)) {
       // A lone stopword that happens to be a synonym ("new") is still a stopword.
       if (length === 1 && lexicon.stopwords.has(typed[at] ?? "")) return undefined;
-      return phrase;
+      return stems.slice(at, at + length);
     }
   }
   return undefined;

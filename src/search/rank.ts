@@ -165,7 +165,9 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
   const maxWords = Math.max(1, index.maxPhrasingWords);
-  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: new Int32Array(maxWords) };
+  // Per slot, for a row with phrasings: reused from row to row (and question to question), not allocated.
+  const scratch = index.scoringWork(slots.length);
+  const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: scratch.phrasingsOfAlternative };
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
     a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
@@ -180,15 +182,6 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     while (at > 0 && byRank(scored, top[at - 1] as Scored) < 0) at--;
     top.splice(at, 0, scored);
     if (top.length > options.limit) top.pop();
-  };
-  // Per slot, for a row with phrasings: reused from row to row, not allocated for each.
-  const scratch = {
-    withPhrasings: new Float64Array(slots.length),
-    withPhrasingsExact: new Float64Array(slots.length),
-    withoutPhrasings: new Float64Array(slots.length),
-    withoutPhrasingsExact: new Float64Array(slots.length),
-    /** Per slot, `maxWords` words of phrasing bits: the phrasings holding some alternative of the slot. */
-    phrasingsOfSlot: new Int32Array(slots.length * maxWords),
   };
   /** Whether phrasing p of the row being scored holds slot i (scratch.phrasingsOfSlot). */
   const holds = (i: number, p: number) =>
@@ -207,7 +200,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     const phrasingsOfRow = index.phrasings.get(position);
     const words = phrasingsOfRow?.words ?? 0;
     const slotPhrasings = scratch.phrasingsOfSlot;
-    if (phrasingsOfRow) slotPhrasings.fill(0);
+    if (phrasingsOfRow) slotPhrasings.fill(0, 0, slots.length * maxWords);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       let best = 0;
@@ -250,12 +243,25 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     if (phrasingsOfRow) {
       // Cohesion counts one phrasing at a time; the phrasing meeting most of the question counts fully, and
       // concepts met only in other phrasings count a share.
+      // Slot by slot over the set bits only: a row has dozens of phrasings, a slot is in few of them.
+      const within = scratch.weightInPhrasing;
+      within.fill(0, 0, phrasingsOfRow.count);
+      for (let i = 0; i < slots.length; i++) {
+        const weight = (slots[i] as Slot).weight;
+        for (let w = 0; w < words; w++) {
+          let bits = slotPhrasings[i * maxWords + w] as number;
+          while (bits !== 0) {
+            const lowest = bits & -bits;
+            const p = w * 32 + 31 - Math.clz32(lowest);
+            within[p] = (within[p] as number) + weight;
+            bits ^= lowest;
+          }
+        }
+      }
       let bestPhrasing = 0;
       for (let p = 0; p < phrasingsOfRow.count; p++) {
-        let within = 0;
-        for (let i = 0; i < slots.length; i++) if (holds(i, p)) within += (slots[i] as Slot).weight;
-        if (within > inPhrasing) {
-          inPhrasing = within;
+        if ((within[p] as number) > inPhrasing) {
+          inPhrasing = within[p] as number;
           bestPhrasing = p;
         }
       }

@@ -1,0 +1,73 @@
+// Plain ASCII text is split by a loop over its characters rather than by patterns (it costs far less on a cold
+// cache): the words must be exactly those the patterns give, which still read every other text.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { words } from "../../src/search/text.ts";
+
+/** The patterns' reading of a text, as words() read every text before the ASCII loop. */
+function byPatterns(text: string): string[] {
+  const plain = text.replace(/(\bwhose|[a-z0-9]['’`]s)\s+job\b/gi, "$1");
+  if (/^[\t\n\r -~]*$/.test(plain))
+    return plain
+      .toLowerCase()
+      .replace(/['`]s\b/g, "")
+      .replace(/['`]/g, "")
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  return plain
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’`]s\b/g, "")
+    .replace(/['’`]/g, "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+// The characters where the two could part: apostrophes and backticks, "s" before and after them, "_" (a word
+// character to \b, not to the split), whitespace, digits, capitals, and the "whose job" idiom.
+const pieces = fc.constantFrom(
+  "a",
+  "S",
+  "s",
+  "z",
+  "0",
+  "9",
+  "_",
+  "'",
+  "`",
+  "’",
+  " ",
+  "\t",
+  "\n",
+  "-",
+  ".",
+  "#",
+  "é",
+  "job",
+  "Job",
+  "whose ",
+  "'s ",
+  "'S",
+);
+
+describe("words", () => {
+  it("reads plain ASCII exactly as the patterns do", () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 16 }), (parts) => {
+        const text = parts.join("");
+        expect(words(text)).toEqual(byPatterns(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("reads any printable text exactly as the patterns do", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        expect(words(text)).toEqual(byPatterns(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
