@@ -139,6 +139,34 @@ const wordsOf = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N
 export function notesBeyondRoute(
   match: Pick<Match, "notes" | "owners" | "responsibility" | "contacts">,
 ): string {
+  if (!match.notes) return "";
+  // Every match of a row shares the row's owners, notes and contacts: worked out once per row.
+  const remembered = beyondRouteOfRow.get(match.owners);
+  if (
+    remembered?.notes === match.notes &&
+    remembered.responsibility === match.responsibility &&
+    remembered.contacts === match.contacts
+  )
+    return remembered.beyond;
+  const beyond = workOutNotesBeyondRoute(match);
+  beyondRouteOfRow.set(match.owners, {
+    notes: match.notes,
+    responsibility: match.responsibility,
+    contacts: match.contacts,
+    beyond,
+  });
+  return beyond;
+}
+
+/** notesBeyondRoute's answer per row, keyed by the row's owners array (gone with the catalogue). */
+const beyondRouteOfRow = new WeakMap<
+  readonly string[],
+  Pick<Match, "notes" | "responsibility" | "contacts"> & { beyond: string }
+>();
+
+function workOutNotesBeyondRoute(
+  match: Pick<Match, "notes" | "owners" | "responsibility" | "contacts">,
+): string {
   const known = new Set(
     [
       match.responsibility,

@@ -2,6 +2,8 @@
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. Apply to every user or data string. */
 export function escapeMrkdwn(text: string): string {
+  // Most text has none of them: three searches cost less than three replacements.
+  if (text.indexOf("&") < 0 && text.indexOf("<") < 0 && text.indexOf(">") < 0) return text;
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -70,6 +72,21 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
  * [label](url) and <https://…> to links we build; everything else escaped.
  */
 export function notesToMrkdwn(notes: string): string {
+  if (!notes) return "";
+  // A row's notes come back with every answer that shows it: converted once (a dozen patterns each time).
+  const remembered = mrkdwnOfNotes.get(notes);
+  if (remembered !== undefined) return remembered;
+  if (mrkdwnOfNotes.size >= NOTES_REMEMBERED) mrkdwnOfNotes.clear();
+  const mrkdwn = convertNotes(notes);
+  mrkdwnOfNotes.set(notes, mrkdwn);
+  return mrkdwn;
+}
+
+/** More distinct notes than any catalogue has rows with notes: the memo is cleared past it, never grows. */
+const NOTES_REMEMBERED = 5000;
+const mrkdwnOfNotes = new Map<string, string>();
+
+function convertNotes(notes: string): string {
   const links: string[] = [];
   const keep = (rendered: string) => `\uE000${links.push(rendered) - 1}\uE001`;
   const text = notes
@@ -106,6 +123,8 @@ export function truncateMrkdwn(text: string, max: number): string {
 /** Cuts plain text (button labels, option text) to `max` characters, ending in "…". */
 export function truncatePlain(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
+  // No more UTF-16 units than `max` is no more characters either.
+  if (clean.length <= max) return clean;
   const chars = Array.from(clean);
   if (chars.length <= max) return clean;
   return `${chars
