@@ -2,7 +2,7 @@
 import type { Catalogue, Model, Row } from "../model/types.ts";
 import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
-import { analyse, type QueryAnalysis } from "../search/query.ts";
+import { analyse, NUMBER, type QueryAnalysis } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
 import { terms } from "../search/text.ts";
@@ -280,7 +280,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         !slot.namesModel &&
         slot.kind === "domain" &&
         slot.typed.length > 1 &&
-        !/^[\d./]+$/.test(slot.typed) &&
+        !NUMBER.test(slot.typed) &&
         !slot.everyday,
     );
     const found: Scored[] =

@@ -170,6 +170,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: scratch.phrasingsOfAlternative };
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
+    // Between rows the question meets alike, the one more of whose own topic it asks about.
+    b.focus - a.focus ||
     a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
     a.entry.position - b.entry.position;
   // The best `limit` rows so far, best first. Rows are offered one by one: sorting every candidate (with

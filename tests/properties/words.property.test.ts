@@ -6,7 +6,7 @@ import { words } from "../../src/search/text.ts";
 
 /** The patterns' reading of a text, as words() read every text before the ASCII loop. */
 function byPatterns(text: string): string[] {
-  const plain = text.replace(/(\bwhose|[a-z0-9]['’`]s)\s+job\b/gi, "$1");
+  const plain = text.replace(/(\bwhose|[a-z0-9]['’`]s)\s+(?:job|call)\b/gi, "$1");
   if (/^[\t\n\r -~]*$/.test(plain))
     return plain
       .toLowerCase()
@@ -46,6 +46,7 @@ const pieces = fc.constantFrom(
   "é",
   "job",
   "Job",
+  "call",
   "whose ",
   "'s ",
   "'S",
