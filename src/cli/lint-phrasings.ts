@@ -87,10 +87,12 @@ function misspelt(
   for (const group of lexicon.groups) for (const phrase of group) for (const term of phrase) known.add(term);
   // Only words this long are compared: a slip in a short word is as likely another word.
   const candidates = [...known].filter((word) => word.length >= 6);
-  // More uses than this and the word is the model's own (a name, a term of art), whatever it looks like.
+  // More uses than this, in any model's phrasings, and the word is a word ("contact" beside "contract") or a
+  // term of art, whatever it looks like.
   const uses = new Map<string, number>();
   const all = Object.values(rows).flat();
-  for (const phrasing of all)
+  const everyPhrasing = [...lexicon.phrasings.values()].flatMap((asked) => Object.values(asked.rows).flat());
+  for (const phrasing of everyPhrasing)
     for (const word of new Set(words(phrasing))) uses.set(word, (uses.get(word) ?? 0) + 1);
   const found = new Map<string, { word: string; like: string }[]>();
   for (const phrasing of all)
