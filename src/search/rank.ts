@@ -162,6 +162,9 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       }
     }
   }
+  // Per term id, its idf times the weight the question asks it with (0 if not asked): set by visitCandidates
+  // for as long as it visits rows, which is when rows are scored.
+  const { askedIdf } = index.rankingWork();
   const echoIds = [...analysis.stopwords].flatMap((term) => index.idOf(term) ?? []);
 
   const maxWords = Math.max(1, index.maxPhrasingWords);
@@ -311,11 +314,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
 
     let topicAsked = 0;
     const topicEnd = index.topicStart[position + 1] as number;
-    for (let at = index.topicStart[position] as number; at < topicEnd; at++) {
-      const id = index.topicIds[at] as number;
-      const weight = asked.get(id);
-      if (weight) topicAsked += index.idfOfId(id) * weight;
-    }
+    for (let at = index.topicStart[position] as number; at < topicEnd; at++)
+      topicAsked += askedIdf[index.topicIds[at] as number] as number;
     let echoes = 0;
     if (entry.row.responsibility)
       for (const id of echoIds) if (WEIGHT_OF_FIELDS[index.fieldsOf(position, id)] === 1) echoes++;

@@ -125,6 +125,8 @@ export function truncatePlain(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   // No more UTF-16 units than `max` is no more characters either.
   if (clean.length <= max) return clean;
+  // Without surrogate pairs, a character is a UTF-16 unit: cut the string itself.
+  if (!/[\uD800-\uDFFF]/.test(clean)) return `${clean.slice(0, max - 1).trimEnd()}…`;
   const chars = Array.from(clean);
   if (chars.length <= max) return clean;
   return `${chars
