@@ -212,28 +212,32 @@ export function visitCandidates(
     }
   };
 
-  // Rows not reached by the slots read so far meet none of them: once even the unread slots cannot bring such
-  // a row into the top, no row is reached any more, but the rest are still read for the rows already reached,
-  // whose bounds they tighten (reading a posting costs far less than scoring a row).
-  let reachNew = true;
-  for (let j = 0; j < order.length; j++) {
-    const entry = order[j] as { i: number; postings: number };
-    if (reachNew && j > 0 && entry.postings > SCAN_FREELY) {
-      visitBest(false, PROBE);
-      if ((rest[j] as number) + beyondMeasures + EPSILON < threshold()) reachNew = false;
+  // The state is the index's, shared by every question: left clean whatever happens, or later questions
+  // would start from this one's marks.
+  try {
+    // Rows not reached by the slots read so far meet none of them: once even the unread slots cannot bring
+    // such a row into the top, no row is reached any more, but the rest are still read for the rows already
+    // reached, whose bounds they tighten (reading a posting costs far less than scoring a row).
+    let reachNew = true;
+    for (let j = 0; j < order.length; j++) {
+      const entry = order[j] as { i: number; postings: number };
+      if (reachNew && j > 0 && entry.postings > SCAN_FREELY) {
+        visitBest(false, PROBE);
+        if ((rest[j] as number) + beyondMeasures + EPSILON < threshold()) reachNew = false;
+      }
+      readSlot(entry.i, reachNew);
     }
-    readSlot(entry.i, reachNew);
+    visitBest(true, Number.POSITIVE_INFINITY);
+  } finally {
+    for (let k = 0; k < count; k++) {
+      const position = touched[k] as number;
+      mark[position] = 0;
+      state[4 * position] = 0;
+      state[4 * position + 1] = 0;
+      state[4 * position + 2] = 0;
+    }
+    for (const id of asked.keys()) askedIdf[id] = 0;
   }
-  visitBest(true, Number.POSITIVE_INFINITY);
-
-  for (let k = 0; k < count; k++) {
-    const position = touched[k] as number;
-    mark[position] = 0;
-    state[4 * position] = 0;
-    state[4 * position + 1] = 0;
-    state[4 * position + 2] = 0;
-  }
-  for (const id of asked.keys()) askedIdf[id] = 0;
 }
 
 /** The first index in [from, to) of a sorted array whose value is at least `value` (`to` if none). */

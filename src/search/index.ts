@@ -107,34 +107,6 @@ export interface RankingWork {
 /** How finely many rows are sorted by their bound: finer sorts closer, coarser sorts faster. */
 export const BOUND_BUCKETS = 1024;
 
-/**
- * Per concept of the question, for the row being scored (rank.ts), reused from question to question: what it
- * is worth with and without the row's phrasings, and which phrasings hold it (`words` 32-bit words each).
- */
-export interface ScoringWork {
-  withPhrasings: Float64Array;
-  withPhrasingsExact: Float64Array;
-  withoutPhrasings: Float64Array;
-  withoutPhrasingsExact: Float64Array;
-  phrasingsOfSlot: Int32Array;
-  /** Per phrasing of the row, the weight of the slots it holds. */
-  weightInPhrasing: Float64Array;
-  /** The phrasings holding every term of one alternative. */
-  phrasingsOfAlternative: Int32Array;
-}
-
-function scoringWork(slots: number, words: number): ScoringWork {
-  return {
-    withPhrasings: new Float64Array(slots),
-    withPhrasingsExact: new Float64Array(slots),
-    withoutPhrasings: new Float64Array(slots),
-    withoutPhrasingsExact: new Float64Array(slots),
-    phrasingsOfSlot: new Int32Array(slots * words),
-    weightInPhrasing: new Float64Array(words * 32),
-    phrasingsOfAlternative: new Int32Array(words),
-  };
-}
-
 function rankingWork(rows: number, terms: number, topicWeights: Float64Array): RankingWork {
   const state = new Float32Array(rows * 4);
   for (let position = 0; position < rows; position++)
@@ -239,7 +211,6 @@ export class SearchIndex {
   private modelNamesByFirst: Map<string, NamedPhrase[]> | undefined;
   private partiesByFirst: Map<string, PartyName[]> | undefined;
   private work: RankingWork | undefined;
-  private scoring: ScoringWork | undefined;
 
   constructor(
     readonly catalogue: Catalogue,
@@ -473,13 +444,6 @@ export class SearchIndex {
   /** A word's stem (as `stem`): looked up for the rows' own words, which questions mostly use. */
   stemOf(word: string): string {
     return this.stems.get(word) ?? stem(word);
-  }
-
-  /** Scratch for scoring rows against a question of `slots` concepts (see ScoringWork), grown as needed. */
-  scoringWork(slots: number): ScoringWork {
-    if (!this.scoring || this.scoring.withPhrasings.length < slots)
-      this.scoring = scoringWork(Math.max(slots, 16), Math.max(1, this.maxPhrasingWords));
-    return this.scoring;
   }
 
   /** How many rows hold a term id. */

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATA_DIR, displayPath, readDataFile } from "../model/load.ts";
 import { parseYaml } from "../model/yaml.ts";
-import { GENERAL_ENGLISH } from "./general-english.ts";
 import { stem, words } from "./text.ts";
 
 const lexiconSchema = z.strictObject({
@@ -69,11 +68,6 @@ export interface Lexicon {
   listCues: ReadonlySet<string>;
   /** Words (as typed) that weigh as everyday English (READING.everyday), beside the general-English list. */
   everyday: ReadonlySet<string>;
-  /**
-   * Stems of everyday English (general English and `everyday`): "putting", "kept" and "looked" are as
-   * everyday as "put", "keep" and "look".
-   */
-  everydayStems: ReadonlySet<string>;
   /** How people ask about each model (data/phrasings.yml), by model id. */
   phrasings: ReadonlyMap<string, PhrasingsFile[string]>;
 }
@@ -115,7 +109,6 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     listing: toWords(file.listing),
     listCues: toWords(file.listCues),
     everyday: toWords(file.everyday),
-    everydayStems: new Set([...GENERAL_ENGLISH, ...toWords(file.everyday)].map(stem)),
     phrasings: new Map(Object.entries(phrasings)),
   };
 }

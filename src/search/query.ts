@@ -1,5 +1,6 @@
 // Reading a question: which model and party it names, and the concepts ("slots") it asks about.
 
+import { GENERAL_ENGLISH } from "./general-english.ts";
 import type { PartyName, SearchIndex } from "./index.ts";
 import { type Phrase, synonymsOf } from "./lexicon.ts";
 import { MAX_QUESTION_CHARS, words } from "./text.ts";
@@ -78,8 +79,6 @@ export interface QueryAnalysis {
  *   phrasing ("gonna", "sorts") as often as a topic, so it must not push a right answer under the bar.
  * - `everyday`: everyday English only phrasings use ("newer", "place") weighs this share of its idf: it tells
  *   rows apart, but a long question full of it is no less about the row its topic words find.
- * - `number`: a number typed ("500", "6 months", "3.x") weighs this share of its idf: it says which one or how
- *   many, rarely what the question is about, and as the rarest "word" it would otherwise outweigh the topic.
  */
 export const READING = {
   synonym: 0.85,
@@ -89,8 +88,9 @@ export const READING = {
   number: 0.2,
 } as const;
 
-/** A number as typed: digits, dots and slashes ("7", "3.11", "24/7"). */
-export const NUMBER = /^[\d./]+$/;
+/** A word that is a number ("7", "500"; words() splits "3.11" and "24/7" into numbers): it says which or how
+ * many, never what a question is about. */
+export const NUMBER = /^\d+$/;
 
 /** Words that stand for the person asking: the customer side of the model asked about. */
 const YOU = new Set(["i", "me", "my", "myself", "we", "us", "our", "ourselves", "mine", "ours"]);
@@ -171,11 +171,14 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     const kind: SlotKind = outside ? "outside" : known.length > 0 ? "domain" : "unknown";
     let everyday = kind === "domain";
     for (let word = at; everyday && word < at + length; word++) {
+      const typedWord = typed[word] as string;
       const term = stems[word] as string;
-      everyday = lexicon.everydayStems.has(term) && !index.inRowText(term) && !lexicon.groupsOf.has(term);
+      everyday =
+        (GENERAL_ENGLISH.has(typedWord) || lexicon.everyday.has(typedWord)) &&
+        !index.inRowText(term) &&
+        !lexicon.groupsOf.has(term);
     }
     const weight =
-      (NUMBER.test(text) ? READING.number : 1) *
       (everyday ? READING.everyday : 1) *
       (outside
         ? maxIdf

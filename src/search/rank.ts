@@ -131,6 +131,43 @@ export const SCATTERED_PHRASING_SHARE = 0.5;
  */
 export const MODEL_NAME_FOCUS = 0.75;
 
+/**
+ * Per concept of the question, for the row being scored, reused from question to question: what it is worth
+ * with and without the row's phrasings, and which phrasings hold it (`words` 32-bit words each).
+ */
+interface ScoringWork {
+  withPhrasings: Float64Array;
+  withPhrasingsExact: Float64Array;
+  withoutPhrasings: Float64Array;
+  withoutPhrasingsExact: Float64Array;
+  phrasingsOfSlot: Int32Array;
+  /** Per phrasing of the row, the weight of the slots it holds. */
+  weightInPhrasing: Float64Array;
+  /** The phrasings holding every term of one alternative. */
+  phrasingsOfAlternative: Int32Array;
+}
+
+/** Each index's scoring scratch, grown to the longest question yet (gone with the index). */
+const scoringWorkOf = new WeakMap<SearchIndex, ScoringWork>();
+
+function scoringWork(index: SearchIndex, slots: number): ScoringWork {
+  const known = scoringWorkOf.get(index);
+  if (known && known.withPhrasings.length >= slots) return known;
+  const size = Math.max(slots, 16);
+  const words = Math.max(1, index.maxPhrasingWords);
+  const work: ScoringWork = {
+    withPhrasings: new Float64Array(size),
+    withPhrasingsExact: new Float64Array(size),
+    withoutPhrasings: new Float64Array(size),
+    withoutPhrasingsExact: new Float64Array(size),
+    phrasingsOfSlot: new Int32Array(size * words),
+    weightInPhrasing: new Float64Array(words * 32),
+    phrasingsOfAlternative: new Int32Array(words),
+  };
+  scoringWorkOf.set(index, work);
+  return work;
+}
+
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
   const totalWeight = slots.reduce((sum, slot) => sum + slot.weight, 0);
@@ -169,12 +206,10 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
 
   const maxWords = Math.max(1, index.maxPhrasingWords);
   // Per slot, for a row with phrasings: reused from row to row (and question to question), not allocated.
-  const scratch = index.scoringWork(slots.length);
+  const scratch = scoringWork(index, slots.length);
   const found: Found = { mask: 0, withoutPhrasings: 0, phrasings: scratch.phrasingsOfAlternative };
   const byRank = (a: Scored, b: Scored) =>
     b.score - a.score ||
-    // Between rows the question meets alike, the one more of whose own topic it asks about.
-    b.focus - a.focus ||
     a.entry.row.responsibility.localeCompare(b.entry.row.responsibility) ||
     a.entry.position - b.entry.position;
   // The best `limit` rows so far, best first. Rows are offered one by one: sorting every candidate (with

@@ -8,20 +8,21 @@ export const MAX_QUESTION_CHARS = 500;
 const ASCII = /^[\t\n\r -~]*$/;
 
 /**
- * "Whose job is it", "OVH's job", "whose call is that": idioms for a responsibility, not a Spark or Airflow job
- * or a phone call. The word goes, so the many phrasings asking "…, whose job?" do not pull questions about jobs
- * toward their rows.
+ * "Whose job is it", "OVH's job", "whose call is that", "the customer's call?": idioms for a responsibility, not
+ * a Spark or Airflow job or a phone call ("the customer's call centre" keeps its call). The word goes, so the
+ * many phrasings asking "…, whose job?" do not pull questions about jobs toward their rows.
  */
-const JOB_IDIOM = /(\bwhose|[a-z0-9]['’`]s)\s+(?:job|call)\b/gi;
+const JOB_IDIOM =
+  /(\bwhose|[a-z0-9]['’`]s)\s+(?:job\b|call(?=\s+(?:is|was|it|should|would)\b|\s*[?.!,;:]|\s*$))/gi;
 
 /**
  * Lower-case words of a text: accents folded, possessives and markdown dropped, split on anything that is
  * not a letter or digit ("clean-up" → clean, up; "hub's" → hub; "S3" → s3).
  */
 export function words(text: string): string[] {
-  // Plain ASCII (most questions and rows) has no accents to fold, and without "job" or "call" no idiom to drop: a loop
-  // over its characters gives the same words as the patterns below, at a fraction of their cost when the
-  // CPU's caches are cold (as they are between a server's requests).
+  // Plain ASCII (most questions and rows) has no accents to fold, and without "job" or "call" no idiom to
+  // drop: a loop over its characters gives the same words as the patterns below, at a fraction of their cost
+  // when the CPU's caches are cold (as they are between a server's requests).
   if (isPlainAscii(text)) {
     const lower = text.toLowerCase();
     if (!lower.includes("job") && !lower.includes("call")) return asciiWords(lower);
