@@ -25,6 +25,7 @@ export function lintPhrasings(dataDir: string, lexicon: Lexicon, models: readonl
   const warn = (line: number | undefined, message: string) =>
     warnings.push({ file, ...(line ? { line } : {}), message });
 
+  const uses = usesOfWords(lexicon);
   for (const [modelId, asked] of lexicon.phrasings) {
     const model = models.find((candidate) => candidate.id === modelId);
     if (!model) {
@@ -37,7 +38,7 @@ export function lintPhrasings(dataDir: string, lexicon: Lexicon, models: readonl
     for (const party of Object.keys(asked.parties))
       if (!model.parties.includes(party))
         warn(lineOf(party, undefined, modelAt), `${modelId} has no party "${party}"`);
-    const slips = misspelt(asked.rows, model, lexicon);
+    const slips = misspelt(asked.rows, model, lexicon, uses);
     for (const [rowId, rowPhrasings] of Object.entries(asked.rows)) {
       const rowAt = (lineOf(rowId, undefined, modelAt) ?? 1) - 1;
       if (!model.rows.some((row) => row.id === rowId))
@@ -76,6 +77,7 @@ function misspelt(
   rows: Readonly<Record<string, readonly string[]>>,
   model: Model,
   lexicon: Lexicon,
+  uses: ReadonlyMap<string, number>,
 ): Map<string, { word: string; like: string }[]> {
   const known = new Set<string>();
   const own = [
@@ -87,13 +89,7 @@ function misspelt(
   for (const group of lexicon.groups) for (const phrase of group) for (const term of phrase) known.add(term);
   // Only words this long are compared: a slip in a short word is as likely another word.
   const candidates = [...known].filter((word) => word.length >= 6);
-  // More uses than this, in any model's phrasings, and the word is a word ("contact" beside "contract") or a
-  // term of art, whatever it looks like.
-  const uses = new Map<string, number>();
   const all = Object.values(rows).flat();
-  const everyPhrasing = [...lexicon.phrasings.values()].flatMap((asked) => Object.values(asked.rows).flat());
-  for (const phrasing of everyPhrasing)
-    for (const word of new Set(words(phrasing))) uses.set(word, (uses.get(word) ?? 0) + 1);
   const found = new Map<string, { word: string; like: string }[]>();
   for (const phrasing of all)
     for (const word of words(phrasing)) {
@@ -108,6 +104,18 @@ function misspelt(
       if (like) found.set(phrasing, [...(found.get(phrasing) ?? []), { word, like }]);
     }
   return found;
+}
+
+/**
+ * How many phrasings, of any model, use each word. More than SLIP_USES_AT_MOST and the word is a word
+ * ("contact" beside "contract") or a term of art, whatever it looks like.
+ */
+function usesOfWords(lexicon: Lexicon): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const asked of lexicon.phrasings.values())
+    for (const phrasing of Object.values(asked.rows).flat())
+      for (const word of new Set(words(phrasing))) uses.set(word, (uses.get(word) ?? 0) + 1);
+  return uses;
 }
 
 /** `typed` is `word` with two neighbouring letters swapped, or with one letter inside it left out. */

@@ -233,6 +233,14 @@ describe("who-owns lint", () => {
     );
   });
 
+  it("counts a word's uses in every model's phrasings: 'contact', rare in one model, is no slip for 'contract'", () => {
+    const row = "advocating-for-the-datahub-s-usage-to-the-berkeley-community";
+    const { code, stderr } = lintWithPhrasing(row, "who do we contact about getting departments on board");
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('"contact" in');
+    expect(stderr).toContain("User application code");
+  });
+
   it("warns of a phrasing that says what its row is not, at its line", () => {
     const row = "retain-logs-of-management-infrastructure-service";
     const { line, code, stderr } = lintWithPhrasing(row, "platform logs (not job logs), who keeps them");
