@@ -2,30 +2,7 @@
 // cache): the words must be exactly those the patterns give, which still read every other text.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { words } from "../../src/search/text.ts";
-
-/** The patterns' reading of a text, as words() read every text before the ASCII loop. */
-function byPatterns(text: string): string[] {
-  const plain = text.replace(
-    /(\bwhose|[a-z0-9]['’`]s)\s+(?:job\b|call(?=\s+(?:is|was|it|should|would)\b|\s*[?.!,;:]|\s*$))/gi,
-    "$1",
-  );
-  if (/^[\t\n\r -~]*$/.test(plain))
-    return plain
-      .toLowerCase()
-      .replace(/['`]s\b/g, "")
-      .replace(/['`]/g, "")
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean);
-  return plain
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/['’`]s\b/g, "")
-    .replace(/['’`]/g, "")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
+import { wordsByPatterns as byPatterns, words } from "../../src/search/text.ts";
 
 // The characters where the two could part: apostrophes and backticks, "s" before and after them, "_" (a word
 // character to \b, not to the split), whitespace and control characters, digits, capitals, and the idioms
