@@ -101,6 +101,9 @@ export function describeBoundary(match: Pick<Match, "item" | "owners" | "boundar
   return `item ${match.item} — ${owner}'s part of the list, ${part}`;
 }
 
+/** The lead of a "which platform?" answer (Answer.which), the same in every place it is shown. */
+export const WHICH_PLATFORM = "Which platform? Each has its own list of what is yours. Ask one of these:";
+
 /** When the notes name a different owner than the marks: both are shown, neither hidden. */
 export function describeDisagreement(match: Match): string | undefined {
   if (!match.notesOwners || match.notesOwners.length === 0) return undefined;

@@ -11,6 +11,7 @@ import {
   roleMeaning,
   rolesAddToOwners,
   splitRoute,
+  WHICH_PLATFORM,
 } from "../answer/describe.ts";
 import type { Answer, Match } from "../answer/types.ts";
 import { START_QUESTIONS } from "../examples.ts";
@@ -102,7 +103,7 @@ export function renderQuestion(question: string, style: Style): string {
 export function renderAnswer(answer: Answer, style: Style): string {
   const out: string[] = [];
   if (answer.which && answer.which.length > 0) {
-    out.push("Which platform? Each has its own list of what is yours. Ask one of these:");
+    out.push(WHICH_PLATFORM);
     for (const which of answer.which) out.push(`  who-owns ask "${safe(which.question)}"`);
     return out.join("\n");
   }

@@ -216,7 +216,6 @@ export class SearchIndex {
     readonly catalogue: Catalogue,
     readonly lexicon: Lexicon,
   ) {
-    const surfaceWords = new Set<string>();
     // Rows repeat a small vocabulary, and stemming is most of the build: each word is stemmed once.
     // Per word as written, its stem's id: one lookup a word.
     const wordIds = new Map<string, number>();
@@ -227,7 +226,6 @@ export class SearchIndex {
         id = idOf(term);
         wordIds.set(word, id);
         this.stems.set(word, term);
-        surfaceWords.add(word);
       }
       return id;
     };
@@ -407,7 +405,8 @@ export class SearchIndex {
           this.focusBounds[id] = Math.max(this.focusBounds[id] as number, (this.idfs[id] as number) / weight);
         }
     }
-    this.speller = new Speller(surfaceWords);
+    // The rows' and phrasings' words as written: what a slip is corrected to.
+    this.speller = new Speller(this.stems.keys());
   }
 
   /**

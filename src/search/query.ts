@@ -80,13 +80,7 @@ export interface QueryAnalysis {
  * - `everyday`: everyday English only phrasings use ("newer", "place") weighs this share of its idf: it tells
  *   rows apart, but a long question full of it is no less about the row its topic words find.
  */
-export const READING = {
-  synonym: 0.85,
-  correction: 0.75,
-  unknownWord: 0.2,
-  everyday: 0.6,
-  number: 0.2,
-} as const;
+export const READING = { synonym: 0.85, correction: 0.75, unknownWord: 0.2, everyday: 0.6 } as const;
 
 /** A word that is a number ("7", "500"; words() splits "3.11" and "24/7" into numbers): it says which or how
  * many, never what a question is about. */

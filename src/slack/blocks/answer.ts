@@ -10,6 +10,7 @@ import {
   roleMeaning,
   rolesAddToOwners,
   splitRoute,
+  WHICH_PLATFORM,
 } from "../../answer/describe.ts";
 import type { Answer, Match, WhichParty } from "../../answer/types.ts";
 import { START_QUESTIONS } from "../../examples.ts";
@@ -309,11 +310,7 @@ function whichMessage(which: readonly WhichParty[]): Message {
   );
   return {
     text: `Which platform? Ask: ${which.map((w) => `“${w.question}”`).join(", ")}`,
-    blocks: [
-      section(
-        `Which platform? Each has its own list of what is yours. Ask one of these:\n${lines.join("\n")}`,
-      ),
-    ],
+    blocks: [section(`${WHICH_PLATFORM}\n${lines.join("\n")}`)],
   };
 }
 
