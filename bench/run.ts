@@ -8,7 +8,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_DATA_DIR } from "../src/model/load.ts";
-import { benchSeed, benchSynthetic, type SeedResult, type SyntheticResult } from "./engine.ts";
+import { benchSeed, benchSyntheticApart, type SeedResult, type SyntheticResult } from "./engine.ts";
 import { benchHttp, type HttpResult } from "./http.ts";
 import { benchStartup, STARTUP_TARGETS, type StartupResult } from "./startup.ts";
 import { round } from "./stats.ts";
@@ -241,12 +241,12 @@ async function main(): Promise<number> {
     step(`engine on ${options.dataDir}: eval questions`);
     const seed = benchSeed(options.dataDir, options.quick ? 20 : 200);
     step("engine: 10,000 generated rows");
-    const synthetic10k = benchSynthetic(
+    const synthetic10k = benchSyntheticApart(
       options.dataDir,
       options.quick ? { questions: 300, warmup: 100 } : { questions: 2000, warmup: 500 },
     );
     step("engine: 100,000 generated rows");
-    const synthetic100k = benchSynthetic(
+    const synthetic100k = benchSyntheticApart(
       options.dataDir,
       options.quick
         ? { models: 1000, questions: 300, warmup: 100 }

@@ -4,9 +4,10 @@
 // letters, or a numbered list split at a boundary) and its notes — and gets responsibilities made from a real row's
 // verb and another real row's object, under real section headings. Models go through the real schema and
 // buildModel, so owners and contacts are derived exactly as for shipped data.
-import { buildModel, slugify } from "../src/model/build.ts";
+import { slugify } from "../src/model/build.ts";
 import { type ModelFile, modelSchema, type RowFile } from "../src/model/schema.ts";
 import type { Catalogue, Model, Row } from "../src/model/types.ts";
+import { buildModel } from "./compiled.ts";
 import { createRng, type Rng } from "./prng.ts";
 
 type Style = "marks" | "raci" | "list";
