@@ -22,6 +22,9 @@ const lexiconSchema = z.strictObject({
   synonyms: z.array(
     z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
   ),
+  /** A general word or phrase the rows use, and the specific things people name instead ("python packages":
+   * pandas, numpy). One way only: a question about pandas is about packages, not one about packages about pandas. */
+  kinds: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
 });
 
 export type LexiconFile = z.infer<typeof lexiconSchema>;
@@ -58,6 +61,8 @@ export interface Lexicon {
   longestPhraseFrom: ReadonlyMap<string, number>;
   /** Per phrase (joined with spaces), every phrase meaning the same, itself excluded (see synonymsOf). */
   synonyms: ReadonlyMap<string, readonly Phrase[]>;
+  /** Per specific phrase (joined with spaces), the general ones it is a kind of (see kindsOf). */
+  kinds: ReadonlyMap<string, readonly Phrase[]>;
   /** Topics no model covers, as stem sequences joined with spaces ("line manag"). */
   outside: ReadonlySet<string>;
   /** Words (as typed) of messages that are not questions. */
@@ -90,8 +95,17 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     }
   }
   const outside = file.outside.map(phraseOf).filter((phrase) => phrase.length > 0);
+  const kinds = new Map<string, Phrase[]>();
+  for (const [general, specifics] of Object.entries(file.kinds)) {
+    const generalPhrase = phraseOf(general);
+    if (generalPhrase.length === 0) continue;
+    for (const specific of specifics) {
+      const key = phraseOf(specific).join(" ");
+      if (key) kinds.set(key, dedupe([...(kinds.get(key) ?? []), generalPhrase]));
+    }
+  }
   const longestPhraseFrom = new Map<string, number>();
-  for (const phrase of [...outside, ...groups.flat()]) {
+  for (const phrase of [...outside, ...groups.flat(), ...[...kinds.keys()].map((key) => key.split(" "))]) {
     const first = phrase[0] as string;
     longestPhraseFrom.set(first, Math.max(longestPhraseFrom.get(first) ?? 1, phrase.length));
   }
@@ -104,6 +118,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     groupsOf,
     longestPhraseFrom,
     synonyms,
+    kinds,
     outside: new Set(outside.map((phrase) => phrase.join(" "))),
     chitchat: toWords(file.chitchat),
     listing: toWords(file.listing),
@@ -144,6 +159,11 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
 /** Every phrase that means the same as `phrase` (itself excluded). */
 export function synonymsOf(lexicon: Lexicon, phrase: Phrase): readonly Phrase[] {
   return lexicon.synonyms.get(phrase.join(" ")) ?? [];
+}
+
+/** The general phrases `phrase` is a kind of ("pandas" → "python packages"), if any. */
+export function kindsOf(lexicon: Lexicon, phrase: Phrase): readonly Phrase[] {
+  return lexicon.kinds.get(phrase.join(" ")) ?? [];
 }
 
 /** The members of every group holding `key`, each once, `key` itself left out, in the groups' order. */

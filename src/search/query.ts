@@ -2,7 +2,7 @@
 
 import { GENERAL_ENGLISH } from "./general-english.ts";
 import type { PartyName, SearchIndex } from "./index.ts";
-import { type Phrase, synonymsOf } from "./lexicon.ts";
+import { kindsOf, type Phrase, synonymsOf } from "./lexicon.ts";
 import { MAX_QUESTION_CHARS, words } from "./text.ts";
 
 /** One way a row can satisfy a slot: the words typed, a synonym, or a spelling correction. */
@@ -80,7 +80,7 @@ export interface QueryAnalysis {
  * - `everyday`: everyday English only phrasings use ("newer", "place") weighs this share of its idf: it tells
  *   rows apart, but a long question full of it is no less about the row its topic words find.
  */
-export const READING = { synonym: 0.85, correction: 0.75, unknownWord: 0.2, everyday: 0.6 } as const;
+export const READING = { synonym: 0.85, kind: 0.75, correction: 0.75, unknownWord: 0.2, everyday: 0.6 } as const;
 
 /** A word that is a number ("7", "500"; words() splits "3.11" and "24/7" into numbers): it says which or how
  * many, never what a question is about. */
@@ -170,7 +170,8 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       everyday =
         (GENERAL_ENGLISH.has(typedWord) || lexicon.everyday.has(typedWord)) &&
         !index.inRowText(term) &&
-        !lexicon.groupsOf.has(term);
+        !lexicon.groupsOf.has(term) &&
+        !lexicon.kinds.has(term);
     }
     const weight =
       (everyday ? READING.everyday : 1) *
@@ -229,6 +230,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       const alternatives: Alternative[] = [
         { phrase, weight: 1, fuzzy: false },
         ...synonymsOf(lexicon, phrase).map((alt) => ({ phrase: alt, weight: READING.synonym, fuzzy: false })),
+        ...kindsOf(lexicon, phrase).map((alt) => ({ phrase: alt, weight: READING.kind, fuzzy: false })),
       ];
       analysis.slots.push(
         slotFor(typed.slice(at, at + phrase.length).join(" "), at, phrase.length, alternatives),
@@ -311,7 +313,8 @@ function longestSynonymPhrase(
 ): Phrase | undefined {
   const { lexicon } = index;
   for (let length = keys.length; length >= 1; length--) {
-    if (lexicon.groupsOf.has(keys[length - 1] as string)) {
+    const key = keys[length - 1] as string;
+    if (lexicon.groupsOf.has(key) || lexicon.kinds.has(key)) {
       // A lone stopword that happens to be a synonym ("new") is still a stopword.
       if (length === 1 && lexicon.stopwords.has(typed[at] ?? "")) return undefined;
       return stems.slice(at, at + length);

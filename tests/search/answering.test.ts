@@ -11,7 +11,7 @@ import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
 import { loadCatalogue } from "../../src/model/load.ts";
 import { parseYaml } from "../../src/model/yaml.ts";
-import { parseLexicon, parsePhrasings } from "../../src/search/lexicon.ts";
+import { kindsOf, parseLexicon, parsePhrasings, phraseOf } from "../../src/search/lexicon.ts";
 
 const engine = loadEngine();
 
@@ -268,6 +268,36 @@ describe("party questions", () => {
       engine.browse("ovhcloud-data-processing", "Customer").length,
     );
     expect(engine.ask("what is the CUSTOMER responsible for").party).toBe("Customer");
+  });
+});
+
+describe("kinds: the specific things people name for the general words rows use", () => {
+  it("a library, a person or a tool named reads as the rows' general word", () => {
+    expect(engine.ask("who installs pandas on the analytical platform").matches[0]?.responsibility).toBe(
+      "Manging and supporting Python packages",
+    );
+    expect(engine.ask("need ggplot2 on the AP, who sorts that").matches[0]?.responsibility).toBe(
+      "Managing and supporting R packages",
+    );
+    expect(engine.ask("my colleague needs adding to the hub").matches[0]?.responsibility).toBe(
+      "Doing basic administrative tasks on the hub (adding users, joining user sessions, etc)",
+    );
+  });
+
+  it("goes one way only: the general word does not read as each specific thing", () => {
+    const lexicon = parseLexicon(
+      "synonyms: []\nkinds:\n  python packages: [pandas, scikit-learn]\n",
+      "synonyms.yml",
+    );
+    expect(kindsOf(lexicon, phraseOf("pandas"))).toEqual([phraseOf("python packages")]);
+    expect(kindsOf(lexicon, phraseOf("scikit-learn"))).toEqual([phraseOf("python packages")]);
+    expect(kindsOf(lexicon, phraseOf("python packages"))).toEqual([]);
+  });
+
+  it("a kind with no specific things is refused with the file and line", () => {
+    expect(() => parseLexicon("synonyms: []\nkinds:\n  users: []\n", "synonyms.yml")).toThrow(
+      /synonyms\.yml:3.*kinds/,
+    );
   });
 });
 
