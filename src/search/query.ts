@@ -74,13 +74,21 @@ export interface QueryAnalysis {
  * Scoring constants of reading a question (each relative to a word typed exactly as a row has it, 1).
  *
  * - `synonym`: a synonym from data/synonyms.yml counts a little less than the word itself.
+ * - `kind`: the general word for a specific thing typed (`kinds:`, "pandas" → "python packages") counts less
+ *   than a synonym: a row about packages in general fits a question about pandas less exactly.
  * - `correction`: a spelling correction counts for less still, so a typo never beats an exact match.
  * - `unknownWord`: a word no row, phrasing or synonym uses weighs this share of the rarest known word: it is
  *   phrasing ("gonna", "sorts") as often as a topic, so it must not push a right answer under the bar.
  * - `everyday`: everyday English only phrasings use ("newer", "place") weighs this share of its idf: it tells
  *   rows apart, but a long question full of it is no less about the row its topic words find.
  */
-export const READING = { synonym: 0.85, kind: 0.75, correction: 0.75, unknownWord: 0.2, everyday: 0.6 } as const;
+export const READING = {
+  synonym: 0.85,
+  kind: 0.75,
+  correction: 0.75,
+  unknownWord: 0.2,
+  everyday: 0.6,
+} as const;
 
 /** A word that is a number ("7", "500"; words() splits "3.11" and "24/7" into numbers): it says which or how
  * many, never what a question is about. */
