@@ -5,8 +5,9 @@ import type { Engine } from "../src/answer/engine.ts";
 import { loadQuestions } from "../src/eval/questions.ts";
 import { DEFAULT_DATA_DIR } from "../src/model/load.ts";
 import { createEngine, loadCatalogue, loadEngine, loadLexicon } from "./compiled.ts";
+import { createRng } from "./prng.ts";
 import { type Latency, mb, round, summarise } from "./stats.ts";
-import { generateCatalogue, generateQuestions } from "./synthetic.ts";
+import { generateCatalogue, generateQuestions, typo } from "./synthetic.ts";
 
 const EVAL_FILES = ["questions.yml", "paraphrases.yml"].map((name) =>
   fileURLToPath(new URL(`../tests/eval/${name}`, import.meta.url)),
@@ -36,7 +37,27 @@ export interface SeedResult extends Latency {
   /** The first time each question is asked by a fresh engine: nothing cached (spelling corrections are). */
   cold_p50_ms: number;
   cold_p99_ms: number;
+  /** Eval questions with one word mistyped a way not seen before: its spelling is worked out afresh. */
+  new_typo_p50_ms: number;
+  new_typo_p99_ms: number;
   load_ms: number;
+}
+
+/** `count` questions, each an eval question with a word of five letters or more slipped, and a letter added so
+ * that the slip is new (corrections are cached per word). */
+function newTypos(questions: readonly string[], count: number): string[] {
+  const rng = createRng(11);
+  const out: string[] = [];
+  while (out.length < count) {
+    const words = rng.pick(questions).split(" ");
+    const long = words.flatMap((word, at) => (/^[a-z]{5,}$/.test(word) ? [at] : []));
+    if (long.length === 0) continue;
+    const at = rng.pick(long);
+    const slipped = typo(rng, words[at] as string);
+    words[at] = `${slipped}${"abcdefghijklmnopqrstuvwxyz"[rng.int(0, 25)]}`;
+    out.push(words.join(" "));
+  }
+  return out;
 }
 
 export function benchSeed(dataDir: string = DEFAULT_DATA_DIR, rounds = 200): SeedResult {
@@ -47,12 +68,15 @@ export function benchSeed(dataDir: string = DEFAULT_DATA_DIR, rounds = 200): See
   // A second engine, asked once per question, for first-ask figures.
   const cold = summarise(timeRounds(loadEngine(dataDir), questions, 1, 0));
   const warm = summarise(timeRounds(engine, questions, rounds, 20));
+  const typos = summarise(timeRounds(engine, newTypos(questions, 2000), 1, 0));
   return {
     ...warm,
     questions: questions.length,
     rounds,
     cold_p50_ms: cold.p50_ms,
     cold_p99_ms: cold.p99_ms,
+    new_typo_p50_ms: typos.p50_ms,
+    new_typo_p99_ms: typos.p99_ms,
     load_ms: round(loadMs, 1),
   };
 }

@@ -172,7 +172,7 @@ const TEMPLATES = [
 ];
 
 /** One slip: two neighbouring letters swapped, or one dropped, in a word long enough to be corrected. */
-function typo(rng: Rng, word: string): string {
+export function typo(rng: Rng, word: string): string {
   const at = rng.int(1, word.length - 3);
   return rng.chance(0.5)
     ? word.slice(0, at) + (word[at + 1] ?? "") + (word[at] ?? "") + word.slice(at + 2)

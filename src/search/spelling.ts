@@ -36,22 +36,28 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/** Letters are counted in this many buckets (by char code): enough to tell words apart, few enough to scan. */
+const LETTER_BUCKETS = 64;
+
 /**
- * fuse.js finds candidates quickly in the vocabulary; an edit distance then keeps only real slips, since
- * fuse's scores also accept a word found inside a longer one ("answers" in "manages").
+ * fuse.js ranks the candidates and an edit distance keeps only real slips, since fuse's scores also accept a
+ * word found inside a longer one ("answers" in "manages"). Fuse is not given the whole vocabulary: scanning
+ * its few thousand words took ~4 ms for each word never seen before (every question with a new typo, name or
+ * slang word), so it gets only the words a slip could have come from: within the allowed edits in length, and
+ * in letters counted (a slip changes at most two letter counts, so words further apart cannot be one).
  */
 export class Speller {
-  private readonly fuse: Fuse<string>;
+  /** The vocabulary by length: `byLength[n]` lists the words of n letters. */
+  private readonly byLength: string[][] = [];
   private readonly cache = new Map<string, Correction[]>();
+  /** Scratch: the word being corrected's letter counts minus a candidate's. */
+  private readonly counts = new Int16Array(LETTER_BUCKETS);
 
   constructor(vocabulary: Iterable<string>) {
-    const list = [...new Set(vocabulary)].filter((word) => word.length >= MIN_WORD_LENGTH - 1);
-    this.fuse = new Fuse(list, {
-      includeScore: true,
-      threshold: 0.35,
-      ignoreLocation: true,
-      isCaseSensitive: true,
-    });
+    for (const word of new Set(vocabulary)) {
+      if (word.length < MIN_WORD_LENGTH - 1) continue;
+      (this.byLength[word.length] ??= []).push(word);
+    }
   }
 
   /** Up to two known words within a slip or two of `word`, closest first; none for short words. */
@@ -59,15 +65,55 @@ export class Speller {
     if (word.length < MIN_WORD_LENGTH || word.length > 32) return [];
     const cached = this.cache.get(word);
     if (cached) return cached;
-    const corrections = this.fuse
-      .search(word, { limit: 12 })
-      .map((result) => ({ word: result.item, distance: editDistance(word, result.item) }))
-      .filter((candidate) => candidate.distance > 0 && candidate.distance <= allowedEdits(word.length))
-      .sort((a, b) => a.distance - b.distance)
-      .slice(0, 2)
-      .map(({ word: known, distance }) => ({ word: known, similarity: 1 - distance / word.length }));
+    const edits = allowedEdits(word.length);
+    const shortlist = this.candidates(word);
+    const corrections =
+      shortlist.length === 0
+        ? []
+        : new Fuse(shortlist, FUSE_OPTIONS)
+            .search(word, { limit: 12 })
+            .map((result) => ({ word: result.item, distance: editDistance(word, result.item) }))
+            .filter((candidate) => candidate.distance > 0 && candidate.distance <= edits)
+            .sort((a, b) => a.distance - b.distance)
+            .slice(0, 2)
+            .map(({ word: known, distance }) => ({ word: known, similarity: 1 - distance / word.length }));
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
     this.cache.set(word, corrections);
     return corrections;
   }
+
+  /**
+   * The known words that the slips allowed for `word` could have turned into it, judged by length and letter
+   * counts: every word within those edits, and some that are not (the edit distance tells them apart).
+   */
+  candidates(word: string): string[] {
+    const edits = allowedEdits(word.length);
+    const { counts } = this;
+    counts.fill(0);
+    for (let i = 0; i < word.length; i++) {
+      const bucket = word.charCodeAt(i) % LETTER_BUCKETS;
+      counts[bucket] = (counts[bucket] as number) + 1;
+    }
+    const out: string[] = [];
+    for (let length = word.length - edits; length <= word.length + edits; length++) {
+      for (const known of this.byLength[length] ?? []) {
+        // Letters in common, taken from the counts and given back after: the counts apart are what is not.
+        let shared = 0;
+        for (let i = 0; i < known.length; i++) {
+          const bucket = known.charCodeAt(i) % LETTER_BUCKETS;
+          const left = counts[bucket] as number;
+          counts[bucket] = left - 1;
+          if (left > 0) shared++;
+        }
+        for (let i = 0; i < known.length; i++) {
+          const bucket = known.charCodeAt(i) % LETTER_BUCKETS;
+          counts[bucket] = (counts[bucket] as number) + 1;
+        }
+        if (word.length + known.length - 2 * shared <= 2 * edits) out.push(known);
+      }
+    }
+    return out;
+  }
 }
+
+const FUSE_OPTIONS = { includeScore: true, threshold: 0.35, ignoreLocation: true, isCaseSensitive: true };

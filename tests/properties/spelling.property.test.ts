@@ -1,0 +1,48 @@
+// The speller hands fuse.js only the words a slip could have come from (by length and letter counts) rather
+// than the whole vocabulary: that shortlist must never leave out a word within the allowed edits.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allowedEdits, editDistance, Speller } from "../../src/search/spelling.ts";
+
+const letters = fc.constantFrom(..."aeinorstlcdmpuxzé-0".split(""));
+const word = fc.array(letters, { minLength: 3, maxLength: 12 }).map((chars) => chars.join(""));
+/** A word and a few slips of it: a letter changed, dropped, added or swapped with its neighbour. */
+const slips = fc.array(fc.tuple(fc.nat(3), fc.nat(20), letters), { minLength: 1, maxLength: 3 });
+const slip = (start: string, changes: [number, number, string][]) =>
+  changes.reduce((text, [kind, at, letter]) => {
+    const i = at % Math.max(1, text.length);
+    if (kind === 0) return text.slice(0, i) + letter + text.slice(i + 1);
+    if (kind === 1) return text.slice(0, i) + text.slice(i + 1);
+    if (kind === 2) return text.slice(0, i) + letter + text.slice(i);
+    return text.slice(0, i) + (text[i + 1] ?? "") + (text[i] ?? "") + text.slice(i + 2);
+  }, start);
+
+describe("the speller's shortlist", () => {
+  it("holds every known word within the edits allowed for the word typed", () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        slips,
+        (vocabulary, pick, changes) => {
+          // Mostly a slip of a known word, so that the words within reach are there to be missed.
+          const typed = slip(vocabulary[pick % vocabulary.length] as string, changes);
+          const shortlist = new Set(new Speller(vocabulary).candidates(typed));
+          for (const known of vocabulary)
+            if (known.length >= 3 && editDistance(typed, known) <= allowedEdits(typed.length))
+              expect(shortlist.has(known), `${known} for ${typed}`).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("corrects a slip to the word it came from", () => {
+    const speller = new Speller(["permissions", "environment", "restore", "bucket"]);
+    expect(speller.correct("permisions")[0]?.word).toBe("permissions");
+    expect(speller.correct("enviroment")[0]?.word).toBe("environment");
+    expect(speller.correct("restor")[0]?.word).toBe("restore");
+    expect(speller.correct("buckte")[0]?.word).toBe("bucket");
+    expect(speller.correct("zzzzzz")).toEqual([]);
+  });
+});
