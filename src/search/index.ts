@@ -406,7 +406,7 @@ export class SearchIndex {
         }
     }
     // The rows' and phrasings' words as written: what a slip is corrected to.
-    this.speller = new Speller(this.stems.keys());
+    this.speller = new Speller([...this.stems.keys(), ...lexicon.kindWords]);
   }
 
   /**

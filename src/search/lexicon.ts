@@ -63,6 +63,8 @@ export interface Lexicon {
   synonyms: ReadonlyMap<string, readonly Phrase[]>;
   /** Per specific phrase (joined with spaces), the general ones it is a kind of (see kindsOf). */
   kinds: ReadonlyMap<string, readonly Phrase[]>;
+  /** The one-word specific things of `kinds` as written ("numpy"): the speller knows them, rows or not. */
+  kindWords: ReadonlySet<string>;
   /** Topics no model covers, as stem sequences joined with spaces ("line manag"). */
   outside: ReadonlySet<string>;
   /** Words (as typed) of messages that are not questions. */
@@ -119,6 +121,12 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     longestPhraseFrom,
     synonyms,
     kinds,
+    kindWords: new Set(
+      Object.values(file.kinds)
+        .flat()
+        .map((specific) => words(specific))
+        .flatMap((typed) => (typed.length === 1 ? typed : [])),
+    ),
     outside: new Set(outside.map((phrase) => phrase.join(" "))),
     chitchat: toWords(file.chitchat),
     listing: toWords(file.listing),

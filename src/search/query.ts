@@ -263,10 +263,11 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     if (!index.has(term)) {
       for (const correction of index.speller.correct(word)) {
         const corrected = index.stemOf(correction.word);
-        const phrases = [[corrected], ...synonymsOf(lexicon, [corrected])];
-        for (const alt of phrases) {
-          alternatives.push({ phrase: alt, weight: READING.correction * correction.similarity, fuzzy: true });
-        }
+        const weight = READING.correction * correction.similarity;
+        for (const alt of [[corrected], ...synonymsOf(lexicon, [corrected])])
+          alternatives.push({ phrase: alt, weight, fuzzy: true });
+        for (const alt of kindsOf(lexicon, [corrected]))
+          alternatives.push({ phrase: alt, weight: weight * READING.kind, fuzzy: true });
       }
     }
     analysis.slots.push(slotFor(word, start, 1, alternatives));

@@ -36,15 +36,18 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-/** Letters are counted in this many buckets (by char code): enough to tell words apart, few enough to scan. */
+/** Letters are counted in this many buckets (by char code, so a few share one): few enough to scan. */
 const LETTER_BUCKETS = 64;
 
+/** fuse.js, asked only to order words as many edits away: every word it is given is returned, in its order. */
+const FUSE_OPTIONS = { threshold: 1, ignoreLocation: true, isCaseSensitive: true };
+
 /**
- * fuse.js ranks the candidates and an edit distance keeps only real slips, since fuse's scores also accept a
- * word found inside a longer one ("answers" in "manages"). Fuse is not given the whole vocabulary: scanning
- * its few thousand words took ~4 ms for each word never seen before (every question with a new typo, name or
- * slang word), so it gets only the words a slip could have come from: within the allowed edits in length, and
- * in letters counted (a slip changes at most two letter counts, so words further apart cannot be one).
+ * The known words within the allowed edits of a word typed, fewest edits first; between words as many edits
+ * away, fuse.js's order (how its letters match, in order). The vocabulary is not scanned with fuse.js: that
+ * took ~4 ms for each word never seen before (every question with a new typo, name or slang word), and its
+ * threshold dropped some slips of short words ("qutoa"). Only the words a slip could have come from are looked
+ * at: within the allowed edits in length, and in letters counted (a slip changes at most two counts).
  */
 export class Speller {
   /** The vocabulary by length: `byLength[n]` lists the words of n letters. */
@@ -56,7 +59,9 @@ export class Speller {
   constructor(vocabulary: Iterable<string>) {
     for (const word of new Set(vocabulary)) {
       if (word.length < MIN_WORD_LENGTH - 1) continue;
-      (this.byLength[word.length] ??= []).push(word);
+      const sameLength = this.byLength[word.length];
+      if (sameLength) sameLength.push(word);
+      else this.byLength[word.length] = [word];
     }
   }
 
@@ -66,17 +71,28 @@ export class Speller {
     const cached = this.cache.get(word);
     if (cached) return cached;
     const edits = allowedEdits(word.length);
-    const shortlist = this.candidates(word);
-    const corrections =
-      shortlist.length === 0
-        ? []
-        : new Fuse(shortlist, FUSE_OPTIONS)
-            .search(word, { limit: 12 })
-            .map((result) => ({ word: result.item, distance: editDistance(word, result.item) }))
-            .filter((candidate) => candidate.distance > 0 && candidate.distance <= edits)
-            .sort((a, b) => a.distance - b.distance)
-            .slice(0, 2)
-            .map(({ word: known, distance }) => ({ word: known, similarity: 1 - distance / word.length }));
+    const near = this.candidates(word)
+      .map((known) => ({ word: known, distance: editDistance(word, known) }))
+      .filter((candidate) => candidate.distance > 0 && candidate.distance <= edits);
+    const order =
+      near.length > 2
+        ? new Map(
+            new Fuse(
+              near.map((candidate) => candidate.word),
+              FUSE_OPTIONS,
+            )
+              .search(word)
+              .map((result, at) => [result.item, at]),
+          )
+        : undefined;
+    const corrections = near
+      .sort(
+        (a, b) =>
+          a.distance - b.distance ||
+          (order?.get(a.word) ?? Number.POSITIVE_INFINITY) - (order?.get(b.word) ?? Number.POSITIVE_INFINITY),
+      )
+      .slice(0, 2)
+      .map(({ word: known, distance }) => ({ word: known, similarity: 1 - distance / word.length }));
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
     this.cache.set(word, corrections);
     return corrections;
@@ -115,5 +131,3 @@ export class Speller {
     return out;
   }
 }
-
-const FUSE_OPTIONS = { includeScore: true, threshold: 0.35, ignoreLocation: true, isCaseSensitive: true };

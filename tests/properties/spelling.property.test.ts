@@ -37,6 +37,33 @@ describe("the speller's shortlist", () => {
     );
   });
 
+  it("corrects to the closest known words within the allowed edits, whenever there is one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        slips,
+        (vocabulary, pick, changes) => {
+          const typed = slip(vocabulary[pick % vocabulary.length] as string, changes);
+          if (typed.length < 4 || typed.length > 32) return;
+          const allowed = allowedEdits(typed.length);
+          const near = new Set(
+            vocabulary.filter((known) => {
+              const distance = editDistance(typed, known);
+              return known.length >= 3 && distance > 0 && distance <= allowed;
+            }),
+          );
+          const corrections = new Speller(vocabulary).correct(typed);
+          expect(corrections.length).toBe(Math.min(2, near.size));
+          for (const correction of corrections) expect(near.has(correction.word)).toBe(true);
+          const closest = Math.min(...[...near].map((known) => editDistance(typed, known)));
+          if (corrections[0]) expect(editDistance(typed, corrections[0].word)).toBe(closest);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it("corrects a slip to the word it came from", () => {
     const speller = new Speller(["permissions", "environment", "restore", "bucket"]);
     expect(speller.correct("permisions")[0]?.word).toBe("permissions");
@@ -44,5 +71,8 @@ describe("the speller's shortlist", () => {
     expect(speller.correct("restor")[0]?.word).toBe("restore");
     expect(speller.correct("buckte")[0]?.word).toBe("bucket");
     expect(speller.correct("zzzzzz")).toEqual([]);
+    // A swap of two letters inside a short word: fuse.js's threshold alone had dropped these.
+    expect(new Speller(["quota", "admin"]).correct("qutoa")[0]?.word).toBe("quota");
+    expect(new Speller(["quota", "admin"]).correct("amdin")[0]?.word).toBe("admin");
   });
 });
