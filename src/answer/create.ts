@@ -21,6 +21,9 @@ import type { Answer, Match, SupportRoute } from "./types.ts";
  * - `minConfidence`: answer at or above it; below it, say "not sure" and offer the closest rows.
  * - `minExactCoverage`: some of the question must be met by words typed right (or their synonyms), not by
  *   spelling corrections alone.
+ * - `minScore`: under this, the top row's own score (without the channel's lift) caps the confidence however
+ *   far it leads: a row meeting little of the question is no answer just because the rest meet less ("who
+ *   restarts my app on ovh", where OVHcloud's rows know nothing of restarts). No DEV answer scored under it.
  * - `ambiguityMargin`: a runner-up this close to the top is offered beside it.
  * - `otherModelMargin`: the same, wider, for a runner-up from another model when the question names none
  *   ("who patches the OS?" is OVHcloud's row and the Analytical Platform's).
@@ -31,6 +34,7 @@ export const CONFIDENCE = {
   scale: 1.75,
   minConfidence: 0.55,
   minExactCoverage: 0.2,
+  minScore: 0.5,
   ambiguityMargin: 0.04,
   /** The same responsibility in another model this close, when the question names no model, is offered too. */
   otherModelMargin: 0.12,
@@ -43,7 +47,8 @@ export function confidenceOf(top: Scored | undefined, second: Scored | undefined
   const topScore = top.score - top.preferred;
   const lead = topScore - (second ? second.score - second.preferred : 0);
   const raw = topScore + CONFIDENCE.marginWeight * lead + CONFIDENCE.focusWeight * top.focus;
-  return Math.min(1, Math.max(0, raw / CONFIDENCE.scale));
+  const confidence = Math.min(1, Math.max(0, raw / CONFIDENCE.scale));
+  return topScore < CONFIDENCE.minScore ? Math.min(confidence, topScore) : confidence;
 }
 
 const DEFAULT_LIMIT = 5;

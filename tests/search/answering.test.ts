@@ -271,6 +271,17 @@ describe("party questions", () => {
   });
 });
 
+describe("a model named that has no row for the question", () => {
+  it("is not sure, rather than answering with whichever of its rows meets a word or two", () => {
+    const onOvh = engine.ask("who restarts my app on ovh");
+    expect(onOvh.answered).toBe(false);
+    expect(onOvh.confidence).toBeLessThan(0.5);
+    expect(engine.ask("who restarts my app", { model: "2i2c" }).answered).toBe(false);
+    // The model that has the row still answers it.
+    expect(engine.ask("who restarts my app on the AP").matches[0]?.responsibility).toBe("Application restarts");
+  });
+});
+
 describe("kinds: the specific things people name for the general words rows use", () => {
   it("a library, a person or a tool named reads as the rows' general word", () => {
     expect(engine.ask("who installs pandas on the analytical platform").matches[0]?.responsibility).toBe(
