@@ -58,6 +58,8 @@ const DEFAULT_LIMIT = 5;
  * manages getting our stuff off ovh" asks for an owner, not a list).
  */
 const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
+/** "Who do I tell?", "who should we ask?": asking for someone, not for what is one's own. */
+const ASKS_FOR_SOMEONE = new Set(["who", "whom", "whos"]);
 
 export function toMatch(row: Row, model: Model, score: number): Match {
   const useSupport = row.contacts.length === 0 && model.support !== undefined;
@@ -141,6 +143,15 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
   ): { party: string; modelIds: string[]; loose: boolean } | { which: true; loose: boolean } | undefined => {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
+    // "Our hub is broken", "my job failed on ovh": a problem to route, not a list of one's duties.
+    if (analysis.typed.some((word) => words.problems.has(word))) return undefined;
+    // "Who do I tell?" with only "I" or "we" for a party asks who to go to; "who does OVH cover?" names one.
+    if (
+      mentions.every((mention) => mention.kind === "you") &&
+      analysis.typed.some((word) => ASKS_FOR_SOMEONE.has(word)) &&
+      !analysis.typed.some((word) => ASKS_FOR_A_LIST.has(word))
+    )
+      return undefined;
     const covered = new Set<number>();
     for (const mention of mentions)
       for (let at = mention.at; at < mention.at + mention.length; at++) covered.add(at);

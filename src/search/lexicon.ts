@@ -17,6 +17,8 @@ const lexiconSchema = z.strictObject({
   /** Words that ask for a party's whole list ("duties", "expected", "on the hook"), beside the party's name. */
   listing: z.array(z.string()).default([]),
   listCues: z.array(z.string()).default([]),
+  /** Words that report something gone wrong ("broken", "failed"): such a question is never a party's list. */
+  problems: z.array(z.string()).default([]),
   /** Everyday words beyond general English's list that say when or how, never what ("last night", "weekend"). */
   everyday: z.array(z.string()).default([]),
   synonyms: z.array(
@@ -73,6 +75,8 @@ export interface Lexicon {
   listing: ReadonlySet<string>;
   /** Words (as typed) that by themselves ask for a whole list, even beside other words. */
   listCues: ReadonlySet<string>;
+  /** Words (as typed) that report something gone wrong. */
+  problems: ReadonlySet<string>;
   /** Words (as typed) that weigh as everyday English (READING.everyday), beside the general-English list. */
   everyday: ReadonlySet<string>;
   /** How people ask about each model (data/phrasings.yml), by model id. */
@@ -131,6 +135,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     chitchat: toWords(file.chitchat),
     listing: toWords(file.listing),
     listCues: toWords(file.listCues),
+    problems: toWords(file.problems),
     everyday: toWords(file.everyday),
     phrasings: new Map(Object.entries(phrasings)),
   };

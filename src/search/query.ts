@@ -196,6 +196,8 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   let at = 0;
   let chatty = 0;
   let other = 0;
+  /** Where the first word reporting something gone wrong is ("broken", "failed"), if any. */
+  let problemAt = -1;
   while (at < stems.length) {
     const modelName = longest(index.modelNamesStartingWith(stems[at] ?? ""), (named) =>
       startsWith(stems, at, named.phrase),
@@ -256,6 +258,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     if (lexicon.chitchat.has(word)) chatty++;
     if (lexicon.stopwords.has(word) || lexicon.filler.has(word)) {
       analysis.stopwords.add(term);
+      if (problemAt < 0 && lexicon.problems.has(word)) problemAt = start;
       continue;
     }
     if (!lexicon.chitchat.has(word)) other++;
@@ -273,6 +276,21 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     analysis.slots.push(slotFor(word, start, 1, alternatives));
   }
   analysis.chitchat = chatty > 0 && other === 0;
+  // "The hub is broken", "the AP is broken, who do I tell": something gone wrong with nothing named but the
+  // platform is the platform's outage ("it's broken" names nothing to be down).
+  if (
+    problemAt >= 0 &&
+    analysis.modelIds.length > 0 &&
+    !analysis.slots.some((slot) => slot.kind === "domain" && !slot.namesModel)
+  ) {
+    const outage = [index.stemOf("outage")];
+    const alternatives = [outage, ...synonymsOf(lexicon, outage)].map((phrase) => ({
+      phrase,
+      weight: READING.synonym,
+      fuzzy: false,
+    }));
+    analysis.slots.push(slotFor(typed[problemAt] as string, problemAt, 1, alternatives));
+  }
   return analysis;
 }
 

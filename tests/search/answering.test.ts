@@ -182,6 +182,22 @@ describe("party questions", () => {
     };
   };
 
+  it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
+    for (const question of ["our hub is broken who do i tell", "my job failed on ovh", "who do i ask on the AP"])
+      expect(engine.ask(question).kind, question).toBe("responsibility");
+    expect(engine.ask("what am i responsible for on the AP").kind).toBe("party");
+  });
+
+  it("something gone wrong with nothing named but the platform is its outage", () => {
+    const hub = engine.ask("our hub is broken who do i tell");
+    expect(hub.answered).toBe(true);
+    expect(hub.matches[0]?.responsibility).toBe(
+      "Identifying when there is an outage, and escalating to the proper team to resolve them.",
+    );
+    // With no platform named there is nothing known to be down.
+    expect(engine.ask("it's broken, who do i tell").answered).toBe(false);
+  });
+
   it("“what am I responsible for” in no model asks which: each model's customer side, as a question that lists it", () => {
     const answer = engine.ask("what am i responsible for");
     expect(answer).toMatchObject({ answered: false, kind: "party", matches: [] });
