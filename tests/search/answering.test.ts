@@ -183,7 +183,11 @@ describe("party questions", () => {
   };
 
   it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
-    for (const question of ["our hub is broken who do i tell", "my job failed on ovh", "who do i ask on the AP"])
+    for (const question of [
+      "our hub is broken who do i tell",
+      "my job failed on ovh",
+      "who do i ask on the AP",
+    ])
       expect(engine.ask(question).kind, question).toBe("responsibility");
     expect(engine.ask("what am i responsible for on the AP").kind).toBe("party");
   });
@@ -294,7 +298,9 @@ describe("a model named that has no row for the question", () => {
     expect(onOvh.confidence).toBeLessThan(0.5);
     expect(engine.ask("who restarts my app", { model: "2i2c" }).answered).toBe(false);
     // The model that has the row still answers it.
-    expect(engine.ask("who restarts my app on the AP").matches[0]?.responsibility).toBe("Application restarts");
+    expect(engine.ask("who restarts my app on the AP").matches[0]?.responsibility).toBe(
+      "Application restarts",
+    );
   });
 });
 
