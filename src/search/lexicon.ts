@@ -25,7 +25,8 @@ const lexiconSchema = z.strictObject({
     z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
   ),
   /** A general word or phrase the rows use, and the specific things people name instead ("python packages":
-   * pandas, numpy). One way only: a question about pandas is about packages, not one about packages about pandas. */
+   * pandas, numpy). One way only: a question about pandas is about packages; one about packages is not about
+   * pandas. */
   kinds: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
 });
 
@@ -57,8 +58,8 @@ export interface Lexicon {
   /** Groups each phrase (joined with spaces) belongs to. */
   groupsOf: ReadonlyMap<string, number[]>;
   /**
-   * Per first stem, the longest synonym or outside phrase starting with it: reading a question looks this far
-   * ahead from a word, and only one word ahead from a word that starts no phrase (most of them).
+   * Per first stem, the longest synonym, kind or outside phrase starting with it: reading a question looks
+   * this far ahead from a word, and only one word ahead from a word that starts no phrase (most of them).
    */
   longestPhraseFrom: ReadonlyMap<string, number>;
   /** Per phrase (joined with spaces), every phrase meaning the same, itself excluded (see synonymsOf). */

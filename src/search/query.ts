@@ -171,15 +171,15 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // A concept's importance is that of the words typed when the rows use them, else of its known equivalents.
     // A topic no model covers weighs as the rarest word: no row meets it, so it sinks every row's confidence.
     const kind: SlotKind = outside ? "outside" : known.length > 0 ? "domain" : "unknown";
-    let everyday = kind === "domain";
+    // A kind's specific thing ("pandas", "grad student") says what, however everyday its words.
+    let everyday = kind === "domain" && !(exact && lexicon.kinds.has(exact.phrase.join(" ")));
     for (let word = at; everyday && word < at + length; word++) {
       const typedWord = typed[word] as string;
       const term = stems[word] as string;
       everyday =
         (GENERAL_ENGLISH.has(typedWord) || lexicon.everyday.has(typedWord)) &&
         !index.inRowText(term) &&
-        !lexicon.groupsOf.has(term) &&
-        !lexicon.kinds.has(term);
+        !lexicon.groupsOf.has(term);
     }
     const weight =
       (everyday ? READING.everyday : 1) *
@@ -235,7 +235,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
-    const phrase = longestSynonymPhrase(typed, stems, at, keys, index);
+    const phrase = longestVocabularyPhrase(typed, stems, at, keys, index);
     if (phrase) {
       const alternatives: Alternative[] = [
         { phrase, weight: 1, fuzzy: false },
@@ -330,8 +330,8 @@ function longestOutsidePhrase(
   return undefined;
 }
 
-/** The longest synonym-group member starting at `at`, if any: "single sign on" before "sign". */
-function longestSynonymPhrase(
+/** The longest synonym-group member or kind starting at `at`, if any: "single sign on" before "sign". */
+function longestVocabularyPhrase(
   typed: readonly string[],
   stems: readonly string[],
   at: number,
