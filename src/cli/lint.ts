@@ -6,6 +6,7 @@ import { displayPath, loadModelFile, modelFiles } from "../model/load.ts";
 import type { Model } from "../model/types.ts";
 import { loadLexicon } from "../search/lexicon.ts";
 import { readChannelsFile } from "../slack/channels.ts";
+import { lintKinds } from "./lint-kinds.ts";
 import { lintPhrasings } from "./lint-phrasings.ts";
 
 export interface LintResult {
@@ -42,7 +43,7 @@ export function lintData(dataDir: string): LintResult {
   }
   try {
     const lexicon = loadLexicon(dataDir);
-    result.warnings.push(...lintPhrasings(dataDir, lexicon, models));
+    result.warnings.push(...lintPhrasings(dataDir, lexicon, models), ...lintKinds(dataDir, lexicon, models));
   } catch (error) {
     record(error);
   }

@@ -241,6 +241,23 @@ describe("who-owns lint", () => {
     expect(stderr).toContain("User application code");
   });
 
+  it("warns of a kind whose stem another word shares, and of a general word nothing uses, at their lines", () => {
+    const dir = mkdtempSync(join(tmpdir(), "who-owns-lint-"));
+    cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
+    const synonyms = join(dir, "synonyms.yml");
+    const lines = readFileSync(synonyms, "utf8").split("\n");
+    const at = lines.findIndex((line) => line === "kinds:") + 1;
+    lines.splice(at, 0, "  accounts: [intern]", "  widgets: [gizmo]");
+    writeFileSync(synonyms, lines.join("\n"));
+    const { code, stderr } = run(["lint", "--data", dir]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      new RegExp(`synonyms\\.yml:${at + 1} warning: kinds: "intern" is read by its stem, which "internal"`),
+    );
+    expect(stderr).toContain(`synonyms.yml:${at + 2} warning: kinds: no row or phrasing uses "widget"`);
+    expect(run(["lint"]).stderr).not.toContain("kinds:");
+  });
+
   it("warns of a phrasing that says what its row is not, at its line", () => {
     const row = "retain-logs-of-management-infrastructure-service";
     const { line, code, stderr } = lintWithPhrasing(row, "platform logs (not job logs), who keeps them");
