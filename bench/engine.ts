@@ -37,14 +37,15 @@ export interface SeedResult extends Latency {
   /** The first time each question is asked by a fresh engine: nothing cached (spelling corrections are). */
   cold_p50_ms: number;
   cold_p99_ms: number;
-  /** Eval questions with one word mistyped a way not seen before: its spelling is worked out afresh. */
+  /** Eval questions with one word mistyped in a way not seen before: its spelling is looked up afresh. */
   new_typo_p50_ms: number;
   new_typo_p99_ms: number;
   load_ms: number;
 }
 
-/** `count` questions, each an eval question with a word of five letters or more slipped, and a letter added so
- * that the slip is new (corrections are cached per word). */
+/** `count` questions, each an eval question with a word of five letters or more slipped and a letter added, so
+ * that the word is new (corrections are cached per word): two edits, so a word under eight letters is looked
+ * up and not corrected, which costs the same. */
 function newTypos(questions: readonly string[], count: number): string[] {
   const rng = createRng(11);
   const out: string[] = [];
@@ -156,12 +157,22 @@ const THIS_FILE = fileURLToPath(import.meta.url);
  * was ~40 MB higher after the seed and 10,000-row runs).
  */
 export function benchSyntheticApart(dataDir: string, options: SyntheticOptions): SyntheticResult {
+  // The same node flags as this process (tsx's loader among them, and --cpu-prof when profiling).
   const output = execFileSync(
     process.execPath,
-    ["--import", import.meta.resolve("tsx"), THIS_FILE, JSON.stringify({ dataDir, options })],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 },
+    [...process.execArgv, THIS_FILE, JSON.stringify({ dataDir, options })],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1 << 20,
+      timeout: 10 * 60_000,
+    },
   );
-  return JSON.parse(output) as SyntheticResult;
+  try {
+    return JSON.parse(output) as SyntheticResult;
+  } catch {
+    throw new Error(`the generated-rows bench printed no result, but: ${output.slice(0, 300)}`);
+  }
 }
 
 if (process.argv[1] === THIS_FILE) {
