@@ -73,8 +73,8 @@ export function renderMatch(match: Match, style: Style): string {
   ];
   const disagreement = describeDisagreement(match);
   if (disagreement) lines.push(`  Note: ${safe(disagreement)}`);
-  const caveat = match.boundary?.caveat ?? match.caveat;
-  if (caveat) lines.push(`  Caveat: ${safe(caveat)}`);
+  // The document's own words, whole ("However, …" alone would answer a sentence not shown).
+  if (match.caveat) lines.push(`  Caveat: “${safe(match.caveat)}”`);
   const roles = rolesLine(match);
   if (roles) lines.push(`  Roles: ${safe(roles)}`);
   const notes = notesBeyondRoute(match);

@@ -246,7 +246,7 @@ describe("who-owns lint", () => {
     cpSync(fileURLToPath(new URL("../../data/", import.meta.url)), dir, { recursive: true });
     const synonyms = join(dir, "synonyms.yml");
     const lines = readFileSync(synonyms, "utf8").split("\n");
-    const at = lines.findIndex((line) => line === "kinds:") + 1;
+    const at = lines.indexOf("kinds:") + 1;
     lines.splice(at, 0, "  accounts: [intern]", "  widgets: [gizmo]");
     writeFileSync(synonyms, lines.join("\n"));
     const { code, stderr } = run(["lint", "--data", dir]);

@@ -75,7 +75,7 @@ describe.skipIf(!HAS_SHARED)("an answer owned from the text", () => {
     // Who first, on the first line, with where the owner comes from.
     expect(stdout).toMatch(/^2i2c \(from the text: the document says so for the whole area\)/);
     expect(stdout).toContain(
-      "Caveat: Usually, 2i2c assumes responsibility for all of the above, though we are experimenting with ways to involve community members in our cloud operations.",
+      "Caveat: “Usually, 2i2c assumes responsibility for all of the above, though we are experimenting with ways to involve community members in our cloud operations.”",
     );
   });
 });

@@ -90,7 +90,11 @@ describe("/who-owns <question>", () => {
         expect.objectContaining({
           type: "context",
           elements: expect.arrayContaining([
-            expect.objectContaining({ text: expect.stringMatching(/^_However, for some communities/s) }),
+            expect.objectContaining({
+              text: expect.stringMatching(
+                /^_“In 2i2c's service model, .*However, for some communities.*”_$/s,
+              ),
+            }),
           ]),
         }),
       ]),

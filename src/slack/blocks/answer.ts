@@ -148,9 +148,9 @@ function matchBlocks(match: Match, ctx: RenderContext, here?: string): Block[] {
   const about = [aboutText(match)];
   const roles = rolesText(match);
   if (roles) about.push(roles);
-  // With the boundary said on the first line, only the document's caveat is left to say.
-  const caveat = match.boundary && describeBoundary(match) ? match.boundary.caveat : match.caveat;
-  if (caveat) about.push(`_${escapeMrkdwn(caveat)}_`);
+  // The document's own words, whole: its caveat alone ("However, for some communities…") answers a sentence
+  // the card does not show.
+  if (match.caveat) about.push(`_“${escapeMrkdwn(match.caveat)}”_`);
   const blocks: Block[] = [section(ownerRouteText(match, ctx, here)), context(...about)];
   const notes = notesToMrkdwn(notesBeyondRoute(match));
   if (notes) blocks.push(section(notes));
