@@ -62,7 +62,8 @@ const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]
 const ASKS_FOR_SOMEONE = new Set(["who", "whom", "whos"]);
 
 export function toMatch(row: Row, model: Model, score: number): Match {
-  const useSupport = row.contacts.length === 0 && model.support !== undefined;
+  // A row naming no channel, address or link gets the model's general route (teams it names stay beside it).
+  const useSupport = !row.contacts.some((contact) => contact.type !== "team") && model.support !== undefined;
   const match: Match = {
     model: model.id,
     modelName: model.name,
@@ -72,7 +73,7 @@ export function toMatch(row: Row, model: Model, score: number): Match {
     assignments: row.assignments,
     owners: row.owners,
     ownersFrom: row.ownersFrom,
-    contacts: useSupport ? (model.support?.contacts ?? []) : row.contacts,
+    contacts: useSupport ? [...row.contacts, ...(model.support?.contacts ?? [])] : row.contacts,
     notes: row.notes,
     score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000,
   };

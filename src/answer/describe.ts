@@ -61,6 +61,20 @@ export function splitRoute(contacts: readonly Contact[]): Route {
   };
 }
 
+/**
+ * The teams the notes name, beside the owners: " (Data Engineering team)" when they say who an owner is, and
+ * ", with the … team" when the notes name every owner beside them ("The Analytical Platform and the P&A Cyber
+ * team share…"): then the team shares the duty, it is not the owner's name. `teams` come escaped as the surface
+ * needs.
+ */
+export function describeTeams(match: Pick<Match, "owners" | "notes">, teams: readonly string[]): string {
+  if (teams.length === 0) return "";
+  const notes = (match.notes ?? "").toLowerCase();
+  const ownersNamed =
+    match.owners.length > 0 && match.owners.every((owner) => notes.includes(owner.toLowerCase()));
+  return ownersNamed ? `, with ${joinNames(teams)}` : ` (${joinNames(teams)})`;
+}
+
 /** The verb before a route: "ask in #channel", "email x@y", "see <link>". */
 export function reachVerb(contact: Contact): string {
   switch (contact.type) {

@@ -3,6 +3,7 @@ import {
   describeContact,
   describeDisagreement,
   describeOwners,
+  describeTeams,
   heldRoles,
   joinNames,
   notesAsText,
@@ -43,7 +44,7 @@ function indent(text: string, prefix = "    "): string {
 /** "Other MoJ Team (Data Engineering team) → ask in #ask-data-engineering (Justice Digital workspace)". */
 export function ownerRouteLine(match: Match): string {
   const { teams, reach } = splitRoute(match.contacts);
-  const team = teams.length > 0 ? ` (${joinNames(teams)})` : "";
+  const team = describeTeams(match, teams);
   const route = reach.map((contact) => `${reachVerb(contact)} ${describeContact(contact)}`).join(" or ");
   const general = route && match.contactsFromSupport ? " (general support)" : "";
   return `${describeOwners(match)}${team}${route ? ` → ${route}${general}` : ""}`;

@@ -3,6 +3,7 @@
 import type { types } from "@slack/bolt";
 import {
   describeBoundary,
+  describeTeams,
   heldRoles,
   joinNames,
   notesBeyondRoute,
@@ -102,7 +103,7 @@ function routeText(match: Match, ctx: RenderContext, here?: string): string {
 /** Who, with the teams the row names: "*Other MoJ Team* (Data Engineering team)". */
 function whoText(match: Match): string {
   const { teams } = splitRoute(match.contacts);
-  const team = teams.length > 0 ? ` (${joinNames(teams.map(escapeMrkdwn))})` : "";
+  const team = describeTeams(match, teams.map(escapeMrkdwn));
   if (match.owners.length === 0) return `_No owner is marked_${team}`;
   return `*${joinNames(match.owners.map(escapeMrkdwn))}*${team}`;
 }
