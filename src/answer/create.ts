@@ -58,6 +58,9 @@ const DEFAULT_LIMIT = 5;
  * manages getting our stuff off ovh" asks for an owner, not a list).
  */
 const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
+/** Verbs of using a model, and articles, for "what are we on the hook for running spark on ovh". */
+const USING = new Set(["use", "uses", "using", "run", "runs", "running"]);
+const ARTICLE = new Set(["the", "a", "an", "our", "my"]);
 /** "Who do I tell?", "who should we ask?": asking for someone, not for what is one's own. */
 const ASKS_FOR_SOMEONE = new Set(["who", "whom", "whos"]);
 
@@ -156,7 +159,13 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const covered = new Set<number>();
     for (const mention of mentions)
       for (let at = mention.at; at < mention.at + mention.length; at++) covered.add(at);
-    const listing = (at: number) => covered.has(at) || words.listing.has(analysis.typed[at] ?? "");
+    // "Running spark", "using the hub": how a model is used, said beside its name, is no topic of its own.
+    const namesModelAt = (at: number) => analysis.slots.some((slot) => slot.namesModel && slot.at === at);
+    const usesModel = (at: number) =>
+      USING.has(analysis.typed[at] ?? "") &&
+      (namesModelAt(at + 1) || (ARTICLE.has(analysis.typed[at + 1] ?? "") && namesModelAt(at + 2)));
+    const listing = (at: number) =>
+      covered.has(at) || words.listing.has(analysis.typed[at] ?? "") || usesModel(at);
     const asksMore = analysis.slots.some((slot) => {
       if (slot.namesModel || slot.kind === "unknown") return false;
       for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;

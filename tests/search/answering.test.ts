@@ -182,6 +182,17 @@ describe("party questions", () => {
     };
   };
 
+  it("how a model is used, said beside its name, and a new party, keep the question a party's list", () => {
+    expect(party("what do we have to handle when using the hub")).toMatchObject({
+      kind: "party",
+      party: "Community",
+    });
+    expect(party("what does a new user have to do on the AP")).toMatchObject({
+      kind: "party",
+      party: "User",
+    });
+  });
+
   it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
     for (const question of [
       "our hub is broken who do i tell",
