@@ -9,6 +9,7 @@ import { StoreUsageError } from "../gaps/errors.ts";
 import { DataError } from "../model/errors.ts";
 import { DEFAULT_DATA_DIR } from "../model/load.ts";
 import { loadEngineCached } from "../reload/engine-cache.ts";
+import { editDistance } from "../search/spelling.ts";
 import {
   COLOUR,
   PLAIN,
@@ -107,7 +108,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    io.err(`who-owns: ${describeArgsError(error as Error & { code?: string })}\n\n${USAGE}`);
+    io.err(`who-owns: ${describeArgsError(error as Error & { code?: string })}\n${SEE_HELP}`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -161,7 +162,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof StoreUsageError) {
-      io.err(`who-owns: ${error.message}\n\n${USAGE}`);
+      io.err(`who-owns: ${error.message}\n${SEE_HELP}`);
       return EXIT.usage;
     }
     if (error instanceof DataError) {
@@ -173,14 +174,33 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 /** parseArgs' errors in our words, naming the option (its own text talks about positionals and `--`). */
+/** After a usage error: where the commands and options are, rather than all of them at once. */
+const SEE_HELP = 'Run "who-owns --help" for the commands and options.';
+
+/** A value to show beside each option that takes one, when it was given none. */
+const EXAMPLE_VALUES: Partial<Record<keyof typeof OPTIONS, string>> = {
+  model: "ovhcloud-data-processing",
+  party: "Customer",
+  data: "./data",
+  id: "my-platform",
+  name: '"My Platform"',
+  parties: "Customer,Provider",
+  since: "30d",
+  from: "https://example.org/srm.html",
+};
+
 function describeArgsError(error: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  const name = option?.replace(/^-+/, "") ?? "";
   switch (error.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `unknown option ${option ?? error.message} (the options are listed below)`;
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      // One slip away from an option ("--modle"): say which was meant.
+      const meant = Object.keys(OPTIONS).find((known) => known.length > 1 && editDistance(name, known) <= 2);
+      return `unknown option ${option ?? error.message}${meant ? ` (did you mean --${meant}?)` : ""}`;
+    }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return option && OPTIONS[option.replace(/^-+/, "") as keyof typeof OPTIONS]?.type === "string"
-        ? `${option} needs a value, e.g. ${option} VALUE`
+      return option && OPTIONS[name as keyof typeof OPTIONS]?.type === "string"
+        ? `${option} needs a value, e.g. ${option} ${EXAMPLE_VALUES[name as keyof typeof OPTIONS] ?? "VALUE"}`
         : `${option ?? "an option"} takes no value`;
     default:
       return error.message;

@@ -137,18 +137,26 @@ describe("who-owns ask", () => {
   it("names an unknown option, and an option missing its value", () => {
     const unknown = run(["ask", "who patches", "--modle", "AP"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^who-owns: unknown option --modle\b/);
+    expect(unknown.stderr).toMatch(/^who-owns: unknown option --modle \(did you mean --model\?\)/);
     const missing = run(["ask", "who patches", "--model"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^who-owns: --model needs a value/);
+    expect(missing.stderr).toMatch(
+      /^who-owns: --model needs a value, e\.g\. --model ovhcloud-data-processing/,
+    );
   });
 
-  it("exits 2 for bad usage, with the usage", () => {
-    for (const args of [["ask"], ["frobnicate"], ["ask", "x", "--model", "nope"], ["ask", "--bogus"], []]) {
+  it("exits 2 for bad usage: one line saying what is wrong, and where the help is", () => {
+    for (const args of [["ask"], ["frobnicate"], ["ask", "x", "--model", "nope"], ["ask", "--bogus"]]) {
       const { code, stderr } = run(args);
       expect(code, args.join(" ")).toBe(2);
-      expect(stderr).toMatch(/who-owns|Usage/);
+      expect(stderr, args.join(" ")).toMatch(
+        /^who-owns: .+\nRun "who-owns --help" for the commands and options\.\n?$/,
+      );
     }
+    // With no command at all, the usage itself.
+    const bare = run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("Usage:");
   });
 
   it("exits 2 naming the file, line and field when the data is bad", () => {
