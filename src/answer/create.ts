@@ -58,11 +58,25 @@ const DEFAULT_LIMIT = 5;
  * manages getting our stuff off ovh" asks for an owner, not a list).
  */
 const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
-/** Verbs of using a model, and articles, for "what are we on the hook for running spark on ovh". */
+/** Verbs of using a model, and the words before its name, for "what are we on the hook for running spark on ovh". */
 const USING = new Set(["use", "uses", "using", "run", "runs", "running"]);
-const ARTICLE = new Set(["the", "a", "an", "our", "my"]);
-/** "Who do I tell?", "who should we ask?": asking for someone, not for what is one's own. */
+const DETERMINER = new Set(["the", "a", "an", "our", "my"]);
+/** "Who do I tell?", "who should we ask?": asking for someone to go to, not for what is one's own. */
 const ASKS_FOR_SOMEONE = new Set(["who", "whom", "whos"]);
+const CONTACTING = new Set([
+  "tell",
+  "ask",
+  "contact",
+  "talk",
+  "speak",
+  "report",
+  "escalate",
+  "ping",
+  "email",
+  "reach",
+  "raise",
+  "chase",
+]);
 
 export function toMatch(row: Row, model: Model, score: number): Match {
   // A row naming no channel, address or link gets the model's general route (teams it names stay beside it).
@@ -147,13 +161,18 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
   ): { party: string; modelIds: string[]; loose: boolean } | { which: true; loose: boolean } | undefined => {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
+    const { typed } = analysis;
     // "Our hub is broken", "my job failed on ovh": a problem to route, not a list of one's duties.
-    if (analysis.typed.some((word) => words.problems.has(word))) return undefined;
-    // "Who do I tell?" with only "I" or "we" for a party asks who to go to; "who does OVH cover?" names one.
+    if (analysis.problemAt >= 0) return undefined;
+    // "Who do I tell?", "who should we contact at 2i2c?": asking whom to go to, with no party named but "I" or
+    // "we" (a provider named as the place does not count), is not a list; "who covers my stuff" is.
     if (
-      mentions.every((mention) => mention.kind === "you") &&
-      analysis.typed.some((word) => ASKS_FOR_SOMEONE.has(word)) &&
-      !analysis.typed.some((word) => ASKS_FOR_A_LIST.has(word))
+      typed.some((word) => ASKS_FOR_SOMEONE.has(word)) &&
+      typed.some((word) => CONTACTING.has(word)) &&
+      !typed.some((word) => words.listCues.has(word)) &&
+      mentions.every(
+        (mention) => mention.kind === "you" || (mention.kind === "provider" && mention.qualifier),
+      )
     )
       return undefined;
     const covered = new Set<number>();
@@ -162,10 +181,20 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     // "Running spark", "using the hub": how a model is used, said beside its name, is no topic of its own.
     const namesModelAt = (at: number) => analysis.slots.some((slot) => slot.namesModel && slot.at === at);
     const usesModel = (at: number) =>
-      USING.has(analysis.typed[at] ?? "") &&
-      (namesModelAt(at + 1) || (ARTICLE.has(analysis.typed[at + 1] ?? "") && namesModelAt(at + 2)));
+      USING.has(typed[at] ?? "") &&
+      (namesModelAt(at + 1) || (DETERMINER.has(typed[at + 1] ?? "") && namesModelAt(at + 2)));
+    // Words that ask for a list only in their place: "falls to us", "what's left for us", "a new (AP) user".
+    const listingHere = (at: number) => {
+      const [before, word, after] = [typed[at - 1] ?? "", typed[at] ?? "", typed[at + 1] ?? ""];
+      if (word === "falls" || word === "fall")
+        return after === "to" || ((after === "on" || after === "under") && covered.has(at + 2));
+      if (word === "left")
+        return before === "what" || before === "whats" || before === "still" || after === "for";
+      if (word === "new") return covered.has(at + 1) || (namesModelAt(at + 1) && covered.has(at + 2));
+      return false;
+    };
     const listing = (at: number) =>
-      covered.has(at) || words.listing.has(analysis.typed[at] ?? "") || usesModel(at);
+      covered.has(at) || words.listing.has(typed[at] ?? "") || usesModel(at) || listingHere(at);
     const asksMore = analysis.slots.some((slot) => {
       if (slot.namesModel || slot.kind === "unknown") return false;
       for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;

@@ -1,6 +1,6 @@
 // Words every surface uses to explain an answer, so the terminal and Slack say the same thing.
 import type { Assignment, Contact } from "../model/types.ts";
-import type { Match } from "./types.ts";
+import type { Answer, Match, SupportRoute } from "./types.ts";
 
 /** RACI letters and ✅ in words people know; each is spelled out once per card. */
 export const ROLE_WORDS: Record<string, string> = {
@@ -63,17 +63,24 @@ export function splitRoute(contacts: readonly Contact[]): Route {
 
 /**
  * The teams the notes name, beside the owners: " (Data Engineering team)" when they say who an owner is, and
- * ", with the … team" when the notes name every owner beside them ("The Analytical Platform and the P&A Cyber
- * team share…"): then the team shares the duty, it is not the owner's name. `teams` come escaped as the surface
- * needs.
+ * ", with the … team" when the notes name every owner beside them as sharing the duty ("The Analytical
+ * Platform and the P&A Cyber team share…"): then the team is a partner, not the owner's name. `teams` come
+ * escaped as the surface needs.
  */
 export function describeTeams(match: Pick<Match, "owners" | "notes">, teams: readonly string[]): string {
   if (teams.length === 0) return "";
-  const notes = (match.notes ?? "").toLowerCase();
-  const ownersNamed =
-    match.owners.length > 0 && match.owners.every((owner) => notes.includes(owner.toLowerCase()));
-  return ownersNamed ? `, with ${joinNames(teams)}` : ` (${joinNames(teams)})`;
+  const notes = match.notes ?? "";
+  const shared =
+    SHARING.test(notes) &&
+    match.owners.length > 0 &&
+    match.owners.every((owner) =>
+      new RegExp(`\\b${owner.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(notes),
+    );
+  if (!shared) return ` (${joinNames(teams)})`;
+  return `, with ${joinNames(teams.map((team) => (/^the\b/i.test(team) ? team : `the ${team}`)))}`;
 }
+
+const SHARING = /\bshar(?:e|es|ed|ing)\b/i;
 
 /** The verb before a route: "ask in #channel", "email x@y", "see <link>". */
 export function reachVerb(contact: Contact): string {
@@ -113,6 +120,22 @@ export function describeBoundary(match: Pick<Match, "item" | "owners" | "boundar
       ? `from item ${boundary.item}`
       : `before item ${boundary.item}, where ${boundary.from}'s part begins`;
   return `item ${match.item} — ${owner}'s part of the list, ${part}`;
+}
+
+/**
+ * The general route of the one model a question named, when no row of it fits ("who do I contact on ovh"):
+ * where to go is still worth saying. Undefined when the question named no model or the model has no route.
+ */
+export function namedModelSupport(answer: Pick<Answer, "model" | "support">): SupportRoute | undefined {
+  if (!answer.model) return undefined;
+  const route = answer.support.find((support) => support.model === answer.model);
+  return route && route.contacts.length > 0 ? route : undefined;
+}
+
+/** Whether a route's own words say more than its contacts ("Ask in #x on y" does not; OVHcloud's does). */
+export function supportSaysMore(route: SupportRoute): boolean {
+  const sentences = route.text.split(/[.!?](?:\s|$)/).filter((sentence) => sentence.trim() !== "");
+  return sentences.length > 1 || !route.contacts.every((contact) => route.text.includes(contact.value));
 }
 
 /** The lead of a "which platform?" answer (Answer.which), the same in every place it is shown. */

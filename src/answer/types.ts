@@ -16,7 +16,8 @@ export interface Match {
   /** Parties the notes call responsible when the marks disagree: show both. */
   notesOwners?: string[];
   contacts: Contact[];
-  /** True when `contacts` is the model's general support route because the row names none. */
+  /** True when the channels, addresses and links in `contacts` are the model's general support route, because
+   * the row names none (teams the row names stay beside it). */
   contactsFromSupport?: boolean;
   notes: string;
   /** The list's boundary sentence and caveat, for models whose owners come from a boundary. */

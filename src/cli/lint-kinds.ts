@@ -2,10 +2,11 @@
 // and a specific thing is read by its stem, so one whose stem another word shares ("intern" and "internal",
 // "researcher" and "research") would read that word as the kind too.
 import { join } from "node:path";
+import { parse } from "yaml";
 import type { LintWarning } from "../model/lint.ts";
 import { displayPath, readDataFile } from "../model/load.ts";
 import type { Model } from "../model/types.ts";
-import type { Lexicon } from "../search/lexicon.ts";
+import { type Lexicon, phraseOf } from "../search/lexicon.ts";
 import { stem, words } from "../search/text.ts";
 
 /** Endings that make the same word of another (plural, verb forms): not a different word sharing a stem. */
@@ -14,18 +15,21 @@ const INFLECTION = /^(?:s|es|'s|d|ed|ing)$/;
 export function lintKinds(dataDir: string, lexicon: Lexicon, models: readonly Model[]): LintWarning[] {
   const path = join(dataDir, "synonyms.yml");
   const file = displayPath(path);
-  const lines = readDataFile(path, file).split("\n");
+  const text = readDataFile(path, file);
+  const lines = text.split("\n");
   const kindsAt = lines.findIndex((line) => /^kinds:/.test(line));
   if (kindsAt < 0) return [];
-  const lineOf = (text: string) => {
-    const at = lines.findIndex(
-      (line, i) => i > kindsAt && new RegExp(`[\\s\\[,]${escapeRegExp(text)}[\\w.-]*[\\s,:\\]]`).test(line),
-    );
+  /** The line after `kinds:` naming `entry` as a whole (a key when `key`, else a list item). */
+  const lineOf = (entry: string, key = false) => {
+    const pattern = key
+      ? new RegExp(`^\\s*${escapeRegExp(entry)}:`)
+      : new RegExp(`(?:^|[\\s\\[,])${escapeRegExp(entry)}(?:[\\s,\\]]|$)`);
+    const at = lines.findIndex((line, i) => i > kindsAt && pattern.test(line));
     return at >= 0 ? at + 1 : undefined;
   };
   const warnings: LintWarning[] = [];
-  const warn = (text: string, message: string) => {
-    const line = lineOf(text);
+  const warn = (entry: string, message: string, key = false) => {
+    const line = lineOf(entry, key);
     warnings.push({ file, ...(line ? { line } : {}), message });
   };
 
@@ -43,17 +47,16 @@ export function lintKinds(dataDir: string, lexicon: Lexicon, models: readonly Mo
       else written.set(key, new Set([word]));
     }
   const used = (phrase: readonly string[]) =>
-    texts.some((text) => {
-      const stems = words(text).map(stem);
+    texts.some((rowText) => {
+      const stems = words(rowText).map(stem);
       return stems.some((_, at) => phrase.every((term, offset) => stems[at + offset] === term));
     });
 
-  const generals = new Map<string, readonly string[]>();
-  for (const phrases of lexicon.kinds.values())
-    for (const phrase of phrases) generals.set(phrase.join(" "), phrase);
-  for (const [key, phrase] of generals)
-    if (!used(phrase))
-      warn(key.split(" ")[0] ?? key, `kinds: no row or phrasing uses "${key}", so its kinds never match`);
+  // The general words as written (the lexicon keeps their stems).
+  const generals = Object.keys((parse(text) as { kinds?: Record<string, unknown> } | null)?.kinds ?? {});
+  for (const general of generals)
+    if (!used(phraseOf(general)))
+      warn(general, `kinds: no row or phrasing uses "${general}", so its kinds never match`, true);
 
   for (const specific of lexicon.kindWords) {
     const others = [...(written.get(stem(specific)) ?? [])].filter((other) => !sameWord(specific, other));

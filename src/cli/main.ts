@@ -173,7 +173,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
-/** parseArgs' errors in our words, naming the option (its own text talks about positionals and `--`). */
 /** After a usage error: where the commands and options are, rather than all of them at once. */
 const SEE_HELP = 'Run "who-owns --help" for the commands and options.';
 
@@ -189,13 +188,18 @@ const EXAMPLE_VALUES: Partial<Record<keyof typeof OPTIONS, string>> = {
   from: "https://example.org/srm.html",
 };
 
+/** parseArgs' errors in our words, naming the option (its own text talks about positionals and `--`). */
 function describeArgsError(error: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(error.message)?.[1];
   const name = option?.replace(/^-+/, "") ?? "";
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
-      // One slip away from an option ("--modle"): say which was meant.
-      const meant = Object.keys(OPTIONS).find((known) => known.length > 1 && editDistance(name, known) <= 2);
+      // A slip away from an option ("--modle"): say which was meant, the closest, and only for a real slip.
+      const allowed = name.length <= 4 ? 1 : 2;
+      const meant = Object.keys(OPTIONS)
+        .map((known) => ({ known, distance: editDistance(name, known) }))
+        .filter(({ known, distance }) => name.length > 1 && known.length > 1 && distance <= allowed)
+        .sort((a, b) => a.distance - b.distance)[0]?.known;
       return `unknown option ${option ?? error.message}${meant ? ` (did you mean --${meant}?)` : ""}`;
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":

@@ -5,13 +5,14 @@ import {
   describeOwners,
   describeTeams,
   heldRoles,
-  joinNames,
+  namedModelSupport,
   notesAsText,
   notesBeyondRoute,
   reachVerb,
   roleMeaning,
   rolesAddToOwners,
   splitRoute,
+  supportSaysMore,
   WHICH_PLATFORM,
 } from "../answer/describe.ts";
 import type { Answer, Match } from "../answer/types.ts";
@@ -127,6 +128,15 @@ export function renderAnswer(answer: Answer, style: Style): string {
       out.push("", otherModel ? "The answer depends on the platform. Also:" : "Also close:");
       for (const alt of alternatives) out.push(renderCompact(alt, style));
     }
+    return out.join("\n");
+  }
+  const general = answer.matches.length === 0 ? namedModelSupport(answer) : undefined;
+  if (general) {
+    const route = general.contacts.map((contact) => `${reachVerb(contact)} ${describeContact(contact)}`);
+    out.push(
+      `I have no row on that in ${safe(general.modelName)}. Its general route: ${safe(route.join(" or "))}`,
+    );
+    if (supportSaysMore(general)) out.push(style.dim(`  ${safe(notesAsText(general.text))}`));
     return out.join("\n");
   }
   if (answer.matches.length === 0) {

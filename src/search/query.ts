@@ -68,6 +68,8 @@ export interface QueryAnalysis {
   typed: string[];
   /** Only greetings, thanks or "test": not a question. */
   chitchat: boolean;
+  /** Where the first word reporting something gone wrong is ("broken", "crashed"), or -1. */
+  problemAt: number;
 }
 
 /**
@@ -93,6 +95,10 @@ export const READING = {
 /** A word that is a number ("7", "500"; words() splits "3.11" and "24/7" into numbers): it says which or how
  * many, never what a question is about. */
 export const NUMBER = /^\d+$/;
+
+/** "Isn't working", "stopped working": a problem reported in two words. */
+const WORKING = new Set(["working", "work", "works", "loading", "starting", "start", "running", "run"]);
+const NOT_ANY_MORE = new Set(["not", "isnt", "arent", "doesnt", "dont", "wont", "stopped", "cant", "never"]);
 
 /** Words that stand for the person asking: the customer side of the model asked about. */
 const YOU = new Set(["i", "me", "my", "myself", "we", "us", "our", "ourselves", "mine", "ours"]);
@@ -153,6 +159,10 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     stopwords: new Set(),
     typed,
     chitchat: false,
+    problemAt: typed.findIndex(
+      (word, at) =>
+        lexicon.problems.has(word) || (WORKING.has(word) && NOT_ANY_MORE.has(typed[at - 1] ?? "")),
+    ),
   };
   const maxIdf = index.idf("");
 
@@ -196,8 +206,6 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   let at = 0;
   let chatty = 0;
   let other = 0;
-  /** Where the first word reporting something gone wrong is ("broken", "failed"), if any. */
-  let problemAt = -1;
   while (at < stems.length) {
     const modelName = longest(index.modelNamesStartingWith(stems[at] ?? ""), (named) =>
       startsWith(stems, at, named.phrase),
@@ -256,9 +264,9 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     at += 1;
     // "test" alone is not a question, but "who tests our backups" is: chitchat words are read as any other.
     if (lexicon.chitchat.has(word)) chatty++;
-    if (lexicon.stopwords.has(word) || lexicon.filler.has(word)) {
+    // A problem reported ("crashed") says something is wrong, not with what: read as filler is.
+    if (lexicon.stopwords.has(word) || lexicon.filler.has(word) || lexicon.problems.has(word)) {
       analysis.stopwords.add(term);
-      if (problemAt < 0 && lexicon.problems.has(word)) problemAt = start;
       continue;
     }
     if (!lexicon.chitchat.has(word)) other++;
@@ -276,13 +284,11 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     analysis.slots.push(slotFor(word, start, 1, alternatives));
   }
   analysis.chitchat = chatty > 0 && other === 0;
-  // "The hub is broken", "the AP is broken, who do I tell": something gone wrong with nothing named but the
-  // platform is the platform's outage ("it's broken" names nothing to be down).
-  if (
-    problemAt >= 0 &&
-    analysis.modelIds.length > 0 &&
-    !analysis.slots.some((slot) => slot.kind === "domain" && !slot.namesModel)
-  ) {
+  // "The hub is broken", "the AP crashed, who do I tell": something gone wrong with nothing named but the
+  // platform is the platform's outage ("it's broken" names nothing to be down; "ovh billing is wrong" names a
+  // topic no model covers, "my laptop is broken on the AP" another thing).
+  const { problemAt } = analysis;
+  if (problemAt >= 0 && analysis.modelIds.length > 0 && analysis.slots.every((slot) => slot.namesModel)) {
     const outage = [index.stemOf("outage")];
     const alternatives = [outage, ...synonymsOf(lexicon, outage)].map((phrase) => ({
       phrase,

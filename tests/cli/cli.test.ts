@@ -145,6 +145,11 @@ describe("who-owns ask", () => {
     );
   });
 
+  it("suggests an option only for a real slip, the closest one", () => {
+    expect(run(["ask", "x", "--partie", "y"]).stderr).toMatch(/did you mean --parties\?/);
+    for (const slip of ["--x", "--lim"]) expect(run(["ask", "x", slip]).stderr).not.toMatch(/did you mean/);
+  });
+
   it("exits 2 for bad usage: one line saying what is wrong, and where the help is", () => {
     for (const args of [["ask"], ["frobnicate"], ["ask", "x", "--model", "nope"], ["ask", "--bogus"]]) {
       const { code, stderr } = run(args);
@@ -196,6 +201,23 @@ describe("who-owns browse, models, export", () => {
     expect(rows.length).toBeGreaterThan(80);
     expect(rows[0]).toHaveProperty("owners");
     expect(rows[0]).not.toHaveProperty("score");
+  });
+});
+
+describe("who-owns ask, where the answer names a team or no row", () => {
+  it("gives the named model's general route when none of its rows fits", () => {
+    const { code, stdout } = run(["ask", "who do i contact on ovh"]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      "I have no row on that in OVHcloud Data Processing. Its general route: see https://community.ovh.com/en/",
+    );
+  });
+
+  it("names a team sharing the duty beside the owner, with the general route when the row names none", () => {
+    const { stdout } = run(["ask", "who sets the firewall rules on the AP"]);
+    expect(stdout.split("\n")[0]).toBe(
+      "Analytical Platform, with the Platforms & Architecture (P&A) Cyber team → ask in #analytical-platform-support (Justice Digital workspace) (general support)",
+    );
   });
 });
 
@@ -262,7 +284,7 @@ describe("who-owns lint", () => {
     expect(stderr).toMatch(
       new RegExp(`synonyms\\.yml:${at + 1} warning: kinds: "intern" is read by its stem, which "internal"`),
     );
-    expect(stderr).toContain(`synonyms.yml:${at + 2} warning: kinds: no row or phrasing uses "widget"`);
+    expect(stderr).toContain(`synonyms.yml:${at + 2} warning: kinds: no row or phrasing uses "widgets"`);
     expect(run(["lint"]).stderr).not.toContain("kinds:");
   });
 

@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../../src/answer/create.ts";
+import { confidenceOf, createEngine } from "../../src/answer/create.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
 import { loadCatalogue } from "../../src/model/load.ts";
 import { parseYaml } from "../../src/model/yaml.ts";
 import { kindsOf, parseLexicon, parsePhrasings, phraseOf } from "../../src/search/lexicon.ts";
+import type { Scored } from "../../src/search/rank.ts";
 
 const engine = loadEngine();
 
@@ -196,21 +197,48 @@ describe("party questions", () => {
   it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
     for (const question of [
       "our hub is broken who do i tell",
+      "our hub isn't working, what do we do",
       "my job failed on ovh",
       "who do i ask on the AP",
+      "who do i contact on ovh",
+      "who should we contact at 2i2c",
     ])
       expect(engine.ask(question).kind, question).toBe("responsibility");
+    // "Who" without asking whom to go to is still a list.
+    expect(party("who is responsible for my stuff on the hub")).toMatchObject({
+      kind: "party",
+      party: "Community",
+    });
     expect(engine.ask("what am i responsible for on the AP").kind).toBe("party");
   });
 
+  it("words that ask for a list only in their place: 'falls to', 'what's left', 'a new user'", () => {
+    expect(party("what's left for the community to do on a 2i2c hub")).toMatchObject({ party: "Community" });
+    expect(party("what falls to the customer on ovh")).toMatchObject({ kind: "party", party: "Customer" });
+    // A new hub is a thing to add, not a party.
+    expect(engine.ask("what do i need to do for a new hub on 2i2c").kind).toBe("responsibility");
+  });
+
   it("something gone wrong with nothing named but the platform is its outage", () => {
-    const hub = engine.ask("our hub is broken who do i tell");
-    expect(hub.answered).toBe(true);
-    expect(hub.matches[0]?.responsibility).toBe(
-      "Identifying when there is an outage, and escalating to the proper team to resolve them.",
-    );
-    // With no platform named there is nothing known to be down.
+    for (const question of ["our hub is broken who do i tell", "our hub isn't working, what do we do"]) {
+      const hub = engine.ask(question);
+      expect(hub.answered, question).toBe(true);
+      expect(hub.matches[0]?.responsibility).toBe(
+        "Identifying when there is an outage, and escalating to the proper team to resolve them.",
+      );
+    }
+    // A problem word that is no filler ("crashed") reads the same.
+    expect(engine.ask("ovh crashed, who do i tell").matches[0]?.responsibility).toMatch(/incidents/);
+    // With no platform named there is nothing known to be down; beside a topic no model covers, it is that.
     expect(engine.ask("it's broken, who do i tell").answered).toBe(false);
+    expect(engine.ask("ovh billing is wrong, who do i tell").answered).toBe(false);
+    expect(engine.ask("my laptop is broken who on the AP do i tell").answered).toBe(false);
+  });
+
+  it("an outage is what a platform's online status reports", () => {
+    expect(engine.ask("is the analytical platform having an outage").matches[0]?.responsibility).toBe(
+      "Monitoring and communicating the Analytical Platform's online status",
+    );
   });
 
   it("“what am I responsible for” in no model asks which: each model's customer side, as a question that lists it", () => {
@@ -299,6 +327,23 @@ describe("party questions", () => {
       engine.browse("ovhcloud-data-processing", "Customer").length,
     );
     expect(engine.ask("what is the CUSTOMER responsible for").party).toBe("Customer");
+  });
+});
+
+describe("the confidence of a top row meeting little of the question", () => {
+  const scored = (score: number) =>
+    ({
+      score,
+      preferred: 0,
+      focus: 0,
+      coverage: score,
+      breadth: score,
+      cohesion: score,
+    }) as unknown as Scored;
+  it("is at most its score under 0.5, however far it leads; from 0.5 the lead counts", () => {
+    expect(confidenceOf(scored(0.49), undefined)).toBeLessThanOrEqual(0.49);
+    expect(confidenceOf(scored(0.49), scored(0.1))).toBeLessThanOrEqual(0.49);
+    expect(confidenceOf(scored(0.51), scored(0.1))).toBeGreaterThan(0.55);
   });
 });
 

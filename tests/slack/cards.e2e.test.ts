@@ -87,6 +87,22 @@ describe("alternatives", () => {
 });
 
 describe("not sure", () => {
+  it("a model named with no row that fits: its general route, its own words as links, no raw markup", () => {
+    const answer = engine.ask("who do i contact on ovh");
+    const card = notAnsweredMessage(answer, {
+      ctx: NO_CHANNELS,
+      place: "ephemeral",
+      query: answer.query,
+    }) as unknown as Json;
+    const text = visibleText(card);
+    expect(text).toMatch(
+      /^I have no row on “who do i contact on ovh” in OVHcloud Data Processing\. Its general route: see/,
+    );
+    expect(text).toContain("sales representative");
+    expect(text).not.toMatch(/[<>]|&lt;/);
+    expect(blocksOf(card).length).toBe(2);
+  });
+
   it("the DPIA card, not sure: the row's route visible without a click, and no unrelated model's route", () => {
     // The engine now answers this question; the "not sure" card for the same row is drawn from an
     // Answer that does not answer, exactly as the engine gives one when it is unsure.

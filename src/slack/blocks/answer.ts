@@ -6,11 +6,13 @@ import {
   describeTeams,
   heldRoles,
   joinNames,
+  namedModelSupport,
   notesBeyondRoute,
   reachVerb,
   roleMeaning,
   rolesAddToOwners,
   splitRoute,
+  supportSaysMore,
   WHICH_PLATFORM,
 } from "../../answer/describe.ts";
 import type { Answer, Match, WhichParty } from "../../answer/types.ts";
@@ -323,6 +325,21 @@ export function notAnsweredMessage(answer: Answer, options: CardOptions): Messag
   const query = options.query ?? answer.query;
   if (answer.which && answer.which.length > 0) return whichMessage(answer.which);
   const closest = answer.matches.slice(0, 3);
+  const general = closest.length === 0 ? namedModelSupport(answer) : undefined;
+  if (general) {
+    const typed = escapeMrkdwn(truncatePlain(query, 300));
+    const route = general.contacts.map(
+      (contact) => `${reachVerb(contact)} ${contactText(contact, options.ctx)}`,
+    );
+    const lead = `I have no row on “${typed}” in *${escapeMrkdwn(general.modelName)}*. Its general route: ${route.join(" or ")}`;
+    return {
+      text: `No row on that in ${general.modelName}; its general route: ${route.join(" or ")}`,
+      blocks: [
+        section(lead),
+        ...(supportSaysMore(general) ? [context(notesToMrkdwn(truncatePlain(general.text, 300)))] : []),
+      ],
+    };
+  }
   if (closest.length === 0) return introMessage(query, options);
   const typed = escapeMrkdwn(truncatePlain(query, 300));
   const asker =
