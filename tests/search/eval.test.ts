@@ -97,7 +97,7 @@ describe("the DEV half of the held-out exam (questions written from data/sources
 });
 
 describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev2.yml"), { top1: 0.92, top3: 0.96, refused: 0.95, wrong: 0.035 });
+  holdsFloors(report("holdout-dev2.yml"), { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 });
 });
 
 describe("the third DEV set (306 questions from data/sources alone, first scored before any tuning on it)", () => {
@@ -108,10 +108,10 @@ describe("the TEST half of the held-out exam (scored only: never read question b
   // Floors under the figures measured when the half was last scored (README): they catch a regression; they
   // are not targets to tune against.
   holdsFloors(report("holdout-test.yml", { scoredOnly: true }), {
-    top1: 0.85,
+    top1: 0.87,
     top3: 0.95,
     refused: 0.9,
-    wrong: 0.07,
+    wrong: 0.06,
   });
 });
 
