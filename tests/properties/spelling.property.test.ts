@@ -17,49 +17,44 @@ const slip = (start: string, changes: [number, number, string][]) =>
     return text.slice(0, i) + (text[i + 1] ?? "") + (text[i] ?? "") + text.slice(i + 2);
   }, start);
 
+/** A vocabulary and a word typed: mostly a slip of one of its words, so the words within reach are there. */
+const typedAmong = fc
+  .tuple(fc.array(word, { minLength: 1, maxLength: 60 }), fc.nat(), slips)
+  .map(([vocabulary, pick, changes]) => ({
+    vocabulary,
+    typed: slip(vocabulary[pick % vocabulary.length] as string, changes),
+  }));
+
 describe("the speller's shortlist", () => {
   it("holds every known word within the edits allowed for the word typed", () => {
     fc.assert(
-      fc.property(
-        fc.array(word, { minLength: 1, maxLength: 60 }),
-        fc.nat(),
-        slips,
-        (vocabulary, pick, changes) => {
-          // Mostly a slip of a known word, so that the words within reach are there to be missed.
-          const typed = slip(vocabulary[pick % vocabulary.length] as string, changes);
-          const shortlist = new Set(new Speller(vocabulary).candidates(typed));
-          for (const known of vocabulary)
-            if (known.length >= 3 && editDistance(typed, known) <= allowedEdits(typed.length))
-              expect(shortlist.has(known), `${known} for ${typed}`).toBe(true);
-        },
-      ),
+      fc.property(typedAmong, ({ vocabulary, typed }) => {
+        const shortlist = new Set(new Speller(vocabulary).candidates(typed));
+        for (const known of vocabulary)
+          if (known.length >= 3 && editDistance(typed, known) <= allowedEdits(typed.length))
+            expect(shortlist.has(known), `${known} for ${typed}`).toBe(true);
+      }),
       { numRuns: 400 },
     );
   });
 
   it("corrects to the closest known words within the allowed edits, whenever there is one", () => {
     fc.assert(
-      fc.property(
-        fc.array(word, { minLength: 1, maxLength: 60 }),
-        fc.nat(),
-        slips,
-        (vocabulary, pick, changes) => {
-          const typed = slip(vocabulary[pick % vocabulary.length] as string, changes);
-          if (typed.length < 4 || typed.length > 32) return;
-          const allowed = allowedEdits(typed.length);
-          const near = new Set(
-            vocabulary.filter((known) => {
-              const distance = editDistance(typed, known);
-              return known.length >= 3 && distance > 0 && distance <= allowed;
-            }),
-          );
-          const corrections = new Speller(vocabulary).correct(typed);
-          expect(corrections.length).toBe(Math.min(2, near.size));
-          for (const correction of corrections) expect(near.has(correction.word)).toBe(true);
-          const closest = Math.min(...[...near].map((known) => editDistance(typed, known)));
-          if (corrections[0]) expect(editDistance(typed, corrections[0].word)).toBe(closest);
-        },
-      ),
+      fc.property(typedAmong, ({ vocabulary, typed }) => {
+        if (typed.length < 4 || typed.length > 32) return;
+        const allowed = allowedEdits(typed.length);
+        const near = new Set(
+          vocabulary.filter((known) => {
+            const distance = editDistance(typed, known);
+            return known.length >= 3 && distance > 0 && distance <= allowed;
+          }),
+        );
+        const corrections = new Speller(vocabulary).correct(typed);
+        expect(corrections.length).toBe(Math.min(2, near.size));
+        for (const correction of corrections) expect(near.has(correction.word)).toBe(true);
+        const closest = Math.min(...[...near].map((known) => editDistance(typed, known)));
+        if (corrections[0]) expect(editDistance(typed, corrections[0].word)).toBe(closest);
+      }),
       { numRuns: 400 },
     );
   });

@@ -87,13 +87,17 @@ describe("alternatives", () => {
 });
 
 describe("not sure", () => {
-  it("a model named with no row that fits: its general route, its own words as links, no raw markup", () => {
-    const answer = engine.ask("who do i contact on ovh");
-    const card = notAnsweredMessage(answer, {
+  /** The private "not sure" card for an answer, as the slash command would show it. */
+  const notSureCard = (answer: Answer) =>
+    notAnsweredMessage(answer, {
       ctx: NO_CHANNELS,
       place: "ephemeral",
       query: answer.query,
     }) as unknown as Json;
+
+  it("a model named with no row that fits: its general route, its own words as links, no raw markup", () => {
+    const answer = engine.ask("who do i contact on ovh");
+    const card = notSureCard(answer);
     const text = visibleText(card);
     expect(text).toMatch(
       /^I have no row on “who do i contact on ovh” in OVHcloud Data Processing\. Its general route: see/,
@@ -116,11 +120,7 @@ describe("not sure", () => {
       ambiguous: false,
       support: [],
     };
-    const card = notAnsweredMessage(answer, {
-      ctx: NO_CHANNELS,
-      place: "ephemeral",
-      query: answer.query,
-    }) as unknown as Json;
+    const card = notSureCard(answer);
     const text = visibleText(card);
     expect(text).toMatch(/^I'm not sure who owns/);
     expect(text.split("\n").slice(0, 2).join("\n")).toContain("email dataprotection@justice.gov.uk");
