@@ -272,7 +272,7 @@ function browse(args: string[], values: Values, engine: Engine, io: Io, style: S
         })),
       }),
     );
-  } else io.out(sections.map(({ model, rows }) => renderRows(model, rows, style)).join("\n\n"));
+  } else io.out(sections.map(({ model, rows }) => renderRows(model, rows, style, values.party)).join("\n\n"));
   return EXIT.answered;
 }
 

@@ -5,6 +5,7 @@ import {
   describeOwners,
   describeTeams,
   heldRoles,
+  joinNames,
   namedModelSupport,
   notesAsText,
   notesBeyondRoute,
@@ -160,16 +161,38 @@ export function renderModelList(models: readonly Model[], style: Style): string 
     .join("\n");
 }
 
-export function renderRows(model: Model, rows: readonly Row[], style: Style): string {
+export function renderRows(model: Model, rows: readonly Row[], style: Style, party?: string): string {
   const out = [style.bold(model.name)];
+  // The filter is on owners: say so, since a party consulted or informed on a row is not listed for it.
+  const named = model.parties.find((known) => known.toLowerCase() === party?.toLowerCase());
+  if (named)
+    out.push(
+      style.dim(`The rows ${named} owns; rows where it is only consulted or informed are not listed.`),
+    );
   let section: string | undefined;
   for (const row of rows) {
     if (row.section !== section) {
       section = row.section;
       out.push("", style.accent(section || "(no section)"));
     }
-    const owners = row.owners.length ? row.owners.join(", ") : "no owner marked";
-    out.push(`  ${row.item ? `${row.item}. ` : ""}${safe(row.responsibility)} ${style.dim(`— ${owners}`)}`);
+    out.push(
+      `  ${row.item ? `${row.item}. ` : ""}${safe(row.responsibility)} ${style.dim(`— ${safe(whoLine(row))}`)}`,
+    );
   }
   return out.join("\n");
+}
+
+/** A row's owners for a list, with each party's letters where they say more ("Customer RA · OVHcloud CI"). */
+function whoLine(row: Row): string {
+  const who = rolesAddToOwners(row)
+    ? heldRoles(row)
+        .map((assignment) => `${assignment.party} ${assignment.role}`)
+        .join(" · ")
+    : row.owners.length > 0
+      ? row.owners.join(", ")
+      : "no owner marked";
+  if (row.ownersFrom === "notes") return `${who} (no party is marked; the notes name them)`;
+  if (row.notesOwners && row.notesOwners.length > 0)
+    return `${who} (the notes say ${joinNames(row.notesOwners)})`;
+  return who;
 }

@@ -193,6 +193,19 @@ describe("who-owns browse, models, export", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Deploy patches, update softwares available on the service");
     expect(stdout).not.toContain("Choose the service location");
+    expect(stdout).toContain(
+      "The rows OVHcloud owns; rows where it is only consulted or informed are not listed.",
+    );
+  });
+
+  it("shows each party's letters where they say more than the owner, and owners the notes name", () => {
+    const ovh = run(["browse", "ovhcloud-data-processing"]).stdout;
+    expect(ovh).toContain("Choose the service location — Customer RA · OVHcloud I");
+    const ap = run(["browse", "moj-analytical-platform"]).stdout;
+    expect(ap).toContain(
+      "Managing and supporting AWS resources — Analytical Platform (no party is marked; the notes name them)",
+    );
+    expect(ap).toContain("User application code — Other MoJ Team (the notes say User)");
   });
 
   it("exports every row in the answer's shape, without score", () => {
