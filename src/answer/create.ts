@@ -2,7 +2,7 @@
 import type { Catalogue, Model, Row } from "../model/types.ts";
 import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
-import { analyse, NUMBER, type QueryAnalysis } from "../search/query.ts";
+import { analyse, NUMBER, type QueryAnalysis, type Slot } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
 import { terms } from "../search/text.ts";
@@ -158,7 +158,10 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     analysis: QueryAnalysis,
     modelIds: string[],
     preferModelId: string | undefined,
-  ): { party: string; modelIds: string[]; loose: boolean } | { which: true; loose: boolean } | undefined => {
+  ):
+    | { party: string; modelIds: string[]; loose: boolean; sections?: Set<string> }
+    | { which: true; loose: boolean }
+    | undefined => {
     const mentions = analysis.parties;
     if (mentions.length === 0) return undefined;
     const { typed } = analysis;
@@ -201,18 +204,6 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       return false;
     });
     const loose = asksMore;
-    // Loosely, only a question about the models' own matters: "which things am I responsible for regarding
-    // my pay" is about pay (outside), "…for the pizza order" about a word no row knows.
-    const aboutOtherThings = analysis.slots.some(
-      (slot) => slot.kind === "outside" || slot.kind === "unknown",
-    );
-    if (
-      loose &&
-      (aboutOtherThings ||
-        !analysis.typed.some((word) => words.listCues.has(word)) ||
-        !analysis.typed.some((word) => ASKS_FOR_A_LIST.has(word)))
-    )
-      return undefined;
 
     // "I" and "we" are the customer side of the model asked about, else of the channel's model.
     const youModels = modelIds.length > 0 ? modelIds : preferModelId ? [preferModelId] : [];
@@ -238,25 +229,68 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         }
       }
     }
-    return chosen && chosen.modelIds.length > 0 ? { ...chosen, loose } : undefined;
+    if (!chosen || chosen.modelIds.length === 0) return undefined;
+    if (!loose) return { ...chosen, loose };
+
+    // Loosely, only a question about the models' own matters: "which things am I responsible for regarding
+    // my pay" is about pay (outside), "…for the pizza order" about a word no row knows.
+    if (analysis.slots.some((slot) => slot.kind === "outside" || slot.kind === "unknown")) return undefined;
+    if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
+    // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is
+    // said ("my team just got onboarded, what are we on the hook for").
+    if (typed.some((word) => words.listCues.has(word))) return { ...chosen, loose };
+    // "What must the customer do before subscribing on ovh": the other words name a part of the document (a
+    // section's heading), so the list is the party's rows in that part.
+    const asking = analysis.slots.filter((slot) => {
+      if (slot.namesModel || slot.kind !== "domain") return false;
+      for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
+      return false;
+    });
+    const sections = sectionsNamed(asking, chosen);
+    return sections.size > 0 ? { ...chosen, loose: false, sections } : undefined;
+  };
+
+  /** The sections of the party's rows whose heading holds every one of the slots (one of its readings each). */
+  const sectionsNamed = (
+    slots: readonly Slot[],
+    asked: { party: string; modelIds: string[] },
+  ): Set<string> => {
+    const found = new Set<string>();
+    if (slots.length === 0) return found;
+    for (const modelId of asked.modelIds)
+      for (const row of browse(modelId, asked.party)) {
+        if (!row.section || found.has(row.section)) continue;
+        const heading = new Set(terms(row.section));
+        const holds = (slot: Slot) =>
+          slot.alternatives.some(
+            (alt) => alt.phrase.length > 0 && alt.phrase.every((term) => heading.has(term)),
+          );
+        if (slots.every(holds)) found.add(row.section);
+      }
+    return found;
   };
 
   /** Every row a party owns in the models asked about. */
   const partyAnswer = (
     base: { query: string; model?: string },
-    asked: { party: string; modelIds: string[] },
+    asked: { party: string; modelIds: string[]; sections?: ReadonlySet<string> },
   ): Answer => {
-    const { party } = asked;
+    const { party, sections } = asked;
     const models = catalogue.models.filter(
       (model) => model.parties.includes(party) && asked.modelIds.includes(model.id),
     );
-    const matches = models.flatMap((model) => browse(model.id, party).map((row) => toMatch(row, model, 1)));
+    const matches = models.flatMap((model) =>
+      browse(model.id, party)
+        .filter((row) => !sections || sections.has(row.section))
+        .map((row) => toMatch(row, model, 1)),
+    );
     return {
       ...base,
       ...(asked.modelIds.length === 1 ? { model: asked.modelIds[0] } : {}),
       answered: matches.length > 0,
       kind: "party",
       party,
+      ...(sections ? { sections: [...sections] } : {}),
       matches,
       ambiguous: false,
       confidence: matches.length > 0 ? 1 : 0,

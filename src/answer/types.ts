@@ -61,6 +61,8 @@ export interface Answer {
   model?: string;
   /** The party a party question asked about. */
   party?: string;
+  /** A party question kept to part of the document: the headings of the sections its words named. */
+  sections?: string[];
   /**
    * "What am I responsible for?" with no model named or known from the channel: each model's customer side,
    * and the question that lists its rows, to ask instead (not answered).

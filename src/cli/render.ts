@@ -112,7 +112,12 @@ export function renderAnswer(answer: Answer, style: Style): string {
   }
   if (answer.kind === "party") {
     if (!answer.answered) return `No rows name ${safe(answer.party ?? "that party")} as owner.`;
-    out.push(style.bold(`${safe(answer.party ?? "")} is responsible for ${answer.matches.length} rows:`));
+    const part = answer.sections
+      ? ` in ${answer.sections.map((section) => `“${safe(section)}”`).join(", ")}`
+      : "";
+    out.push(
+      style.bold(`${safe(answer.party ?? "")} is responsible for ${answer.matches.length} rows${part}:`),
+    );
     for (const match of answer.matches) {
       out.push(
         `  • ${safe(match.responsibility)} ${style.dim(`(${safe(match.modelName)} › ${safe(match.section)})`)}`,

@@ -234,6 +234,15 @@ describe("who-owns ask, where the answer names a team or no row", () => {
   });
 });
 
+describe("who-owns ask, a party's list in one part of the document", () => {
+  it("says which part", () => {
+    const { stdout } = run(["ask", "what must the customer do before subscribing on ovh"]);
+    expect(stdout.split("\n")[0]).toBe(
+      "Customer is responsible for 5 rows in “1. Before subscription / 1.1. Specify service as needed”:",
+    );
+  });
+});
+
 describe("who-owns lint", () => {
   it("passes the shipped data and reports its warnings", () => {
     const { code, stdout, stderr } = run(["lint"]);

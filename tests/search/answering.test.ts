@@ -212,6 +212,18 @@ describe("party questions", () => {
     expect(engine.ask("what am i responsible for on the AP").kind).toBe("party");
   });
 
+  it("a party's list in the part of the document the question names, unless it asks for the whole list", () => {
+    const before = engine.ask("what must the customer do before subscribing on ovh");
+    expect(before).toMatchObject({ kind: "party", party: "Customer" });
+    expect(before.sections).toEqual(["1. Before subscription / 1.1. Specify service as needed"]);
+    expect(before.matches.map((match) => match.section)).toEqual(Array(5).fill(before.sections?.[0]));
+    // "On the hook for" asks for everything; being onboarded is only the situation.
+    const whole = engine.ask("we just got onboarded to the AP, what are we on the hook for");
+    expect(whole).toMatchObject({ kind: "party", party: "User" });
+    expect(whole.sections).toBeUndefined();
+    expect(whole.matches.length).toBeGreaterThan(5);
+  });
+
   it("words that ask for a list only in their place: 'falls to', 'what's left', 'a new user'", () => {
     expect(party("what's left for the community to do on a 2i2c hub")).toMatchObject({ party: "Community" });
     expect(party("what falls to the customer on ovh")).toMatchObject({ kind: "party", party: "Customer" });

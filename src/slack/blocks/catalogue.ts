@@ -246,8 +246,11 @@ export function partyMessage(answer: Answer, source: ListSource, page: number): 
   const party = answer.party ?? "party";
   const models = [...new Set(answer.matches.map((m) => m.modelName))];
   const where = models.length > 0 ? ` (${joinNames(models.map(escapeMrkdwn))})` : "";
+  const part = answer.sections
+    ? ` in ${answer.sections.map((section) => `“${escapeMrkdwn(section)}”`).join(", ")}`
+    : "";
   return listMessage({
-    title: `*What the ${escapeMrkdwn(party)} is responsible for*${where}`,
+    title: `*What the ${escapeMrkdwn(party)} is responsible for*${part}${where}`,
     source,
     items: answer.matches.map((match) => itemFromMatch(match)),
     page,
