@@ -248,9 +248,14 @@ describe("party questions", () => {
   });
 
   it("an outage is what a platform's online status reports", () => {
-    expect(engine.ask("is the analytical platform having an outage").matches[0]?.responsibility).toBe(
-      "Monitoring and communicating the Analytical Platform's online status",
-    );
+    for (const question of [
+      "is the analytical platform having an outage",
+      "is the AP down",
+      "the AP is broken",
+    ])
+      expect(engine.ask(question).matches[0]?.responsibility, question).toBe(
+        "Monitoring and communicating the Analytical Platform's online status",
+      );
   });
 
   it("“what am I responsible for” in no model asks which: each model's customer side, as a question that lists it", () => {
