@@ -34,7 +34,14 @@ function applyTypo(text: string, { at, kind, letter }: { at: number; kind: strin
   const i = word.index + 1 + (at % (word[0].length - 2));
   if (kind === "insert") return text.slice(0, i) + letter + text.slice(i);
   if (kind === "delete") return text.slice(0, i) + text.slice(i + 1);
-  return text.slice(0, i) + (text[i] === letter ? "q" : letter) + text.slice(i + 1);
+  // A letter other than the one there, in either case ("requests" with its q replaced by q is no typo).
+  const other =
+    text[i]?.toLowerCase() === letter
+      ? letter === "z"
+        ? "a"
+        : String.fromCharCode(letter.charCodeAt(0) + 1)
+      : letter;
+  return text.slice(0, i) + other + text.slice(i + 1);
 }
 
 describe("diff on the shipped models, property-tested", () => {
