@@ -198,11 +198,13 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     };
     const listing = (at: number) =>
       covered.has(at) || words.listing.has(typed[at] ?? "") || usesModel(at) || listingHere(at);
-    const asksMore = analysis.slots.some((slot) => {
-      if (slot.namesModel || slot.kind === "unknown") return false;
+    /** A slot that asks about more than the list: some word of it is no model's name and asks for no list. */
+    const asksBeyondList = (slot: Slot) => {
+      if (slot.namesModel) return false;
       for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
       return false;
-    });
+    };
+    const asksMore = analysis.slots.some((slot) => slot.kind !== "unknown" && asksBeyondList(slot));
     const loose = asksMore;
 
     // "I" and "we" are the customer side of the model asked about, else of the channel's model.
@@ -241,11 +243,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     if (typed.some((word) => words.listCues.has(word))) return { ...chosen, loose };
     // "What must the customer do before subscribing on ovh": the other words name a part of the document (a
     // section's heading), so the list is the party's rows in that part.
-    const asking = analysis.slots.filter((slot) => {
-      if (slot.namesModel || slot.kind !== "domain") return false;
-      for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
-      return false;
-    });
+    const asking = analysis.slots.filter((slot) => slot.kind === "domain" && asksBeyondList(slot));
     const sections = sectionsNamed(asking, chosen);
     return sections.size > 0 ? { ...chosen, loose: false, sections } : undefined;
   };

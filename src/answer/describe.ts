@@ -1,4 +1,5 @@
 // Words every surface uses to explain an answer, so the terminal and Slack say the same thing.
+import { escapeRegExp } from "../model/regexp.ts";
 import type { Assignment, Contact } from "../model/types.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
 
@@ -73,9 +74,7 @@ export function describeTeams(match: Pick<Match, "owners" | "notes">, teams: rea
   const shared =
     SHARING.test(notes) &&
     match.owners.length > 0 &&
-    match.owners.every((owner) =>
-      new RegExp(`\\b${owner.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(notes),
-    );
+    match.owners.every((owner) => new RegExp(`\\b${escapeRegExp(owner)}\\b`, "i").test(notes));
   if (!shared) return ` (${joinNames(teams)})`;
   return `, with ${joinNames(teams.map((team) => (/^the\b/i.test(team) ? team : `the ${team}`)))}`;
 }
@@ -94,13 +93,16 @@ export function reachVerb(contact: Contact): string {
   }
 }
 
+/** Said beside owners no party's mark names, only the notes. */
+export const OWNERS_FROM_NOTES = "no party is marked; the notes name them";
+
 /** The owner line: who, and on what evidence when it is not the marks. */
 export function describeOwners(match: Match): string {
   if (match.owners.length === 0) return "No owner is marked for this row";
   const who = joinNames(match.owners);
   switch (match.ownersFrom) {
     case "notes":
-      return `${who} (no party is marked; the notes name them)`;
+      return `${who} (${OWNERS_FROM_NOTES})`;
     case "boundary":
       return `${who} (${describeBoundary(match) ?? "by where the item falls in the list"})`;
     case "text":

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import type { LintWarning } from "../model/lint.ts";
 import { displayPath, readDataFile } from "../model/load.ts";
+import { escapeRegExp } from "../model/regexp.ts";
 import type { Model } from "../model/types.ts";
 import { type Lexicon, phraseOf } from "../search/lexicon.ts";
 import { stem, words } from "../search/text.ts";
@@ -74,8 +75,4 @@ function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.startsWith(short) && INFLECTION.test(long.slice(short.length));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

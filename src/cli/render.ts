@@ -9,6 +9,7 @@ import {
   namedModelSupport,
   notesAsText,
   notesBeyondRoute,
+  OWNERS_FROM_NOTES,
   reachVerb,
   roleMeaning,
   rolesAddToOwners,
@@ -18,7 +19,7 @@ import {
 } from "../answer/describe.ts";
 import type { Answer, Match } from "../answer/types.ts";
 import { START_QUESTIONS } from "../examples.ts";
-import type { Model, Row } from "../model/types.ts";
+import type { Contact, Model, Row } from "../model/types.ts";
 
 export interface Style {
   bold(text: string): string;
@@ -43,11 +44,16 @@ function indent(text: string, prefix = "    "): string {
     .join("\n");
 }
 
+/** "ask in #x or email y@z": each way to reach someone, with its verb. */
+function routeWords(reach: readonly Contact[]): string {
+  return reach.map((contact) => `${reachVerb(contact)} ${describeContact(contact)}`).join(" or ");
+}
+
 /** "Other MoJ Team (Data Engineering team) → ask in #ask-data-engineering (Justice Digital workspace)". */
 export function ownerRouteLine(match: Match): string {
   const { teams, reach } = splitRoute(match.contacts);
   const team = describeTeams(match, teams);
-  const route = reach.map((contact) => `${reachVerb(contact)} ${describeContact(contact)}`).join(" or ");
+  const route = routeWords(reach);
   const general = route && match.contactsFromSupport ? " (general support)" : "";
   return `${describeOwners(match)}${team}${route ? ` → ${route}${general}` : ""}`;
 }
@@ -138,9 +144,8 @@ export function renderAnswer(answer: Answer, style: Style): string {
   }
   const general = answer.matches.length === 0 ? namedModelSupport(answer) : undefined;
   if (general) {
-    const route = general.contacts.map((contact) => `${reachVerb(contact)} ${describeContact(contact)}`);
     out.push(
-      `I have no row on that in ${safe(general.modelName)}. Its general route: ${safe(route.join(" or "))}`,
+      `I have no row on that in ${safe(general.modelName)}. Its general route: ${safe(routeWords(general.contacts))}`,
     );
     if (supportSaysMore(general)) out.push(style.dim(`  ${safe(notesAsText(general.text))}`));
     return out.join("\n");
@@ -196,7 +201,7 @@ function whoLine(row: Row): string {
     : row.owners.length > 0
       ? row.owners.join(", ")
       : "no owner marked";
-  if (row.ownersFrom === "notes") return `${who} (no party is marked; the notes name them)`;
+  if (row.ownersFrom === "notes") return `${who} (${OWNERS_FROM_NOTES})`;
   if (row.notesOwners && row.notesOwners.length > 0)
     return `${who} (the notes say ${joinNames(row.notesOwners)})`;
   return who;

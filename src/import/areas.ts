@@ -4,6 +4,7 @@
 // item becomes a row of its area, owned as the sentence says (from the text, the sentence kept as the
 // caveat); the role boxes become the rows' notes.
 import type { Code, Nodes, Paragraph, Root } from "mdast";
+import { escapeRegExp } from "../model/regexp.ts";
 import type { ModelFile } from "../model/schema.ts";
 import { sentences, sidesOf } from "./boundary.ts";
 import { quote, type ReadContext, type ReadRow } from "./context.ts";
@@ -138,8 +139,7 @@ function namedIn(paragraphs: Paragraph[], wholeText: string, not?: string): stri
     const words = sentence.match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? [];
     for (const word of words.slice(1)) {
       if (!/^[\p{Lu}\p{N}]|\p{N}/u.test(word) || word.toLowerCase() === not?.toLowerCase()) continue;
-      const uses =
-        wholeText.split(new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`)).length - 1;
+      const uses = wholeText.split(new RegExp(`\\b${escapeRegExp(word)}\\b`)).length - 1;
       counts.set(word, uses);
     }
   }
@@ -179,9 +179,6 @@ function ownerSentence(
 
 /** A party as prose names it: "Community" → community, communities, community members. */
 function names(party: string): RegExp {
-  const stem = party
-    .toLowerCase()
-    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-    .replace(/y$/, "(?:y|ies)");
+  const stem = escapeRegExp(party.toLowerCase()).replace(/y$/, "(?:y|ies)");
   return new RegExp(`\\b${stem}s?\\b`, "i");
 }

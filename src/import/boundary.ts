@@ -1,6 +1,7 @@
 // A list split at one item by a sentence of the document ("our responsibility generally begins around
 // number 7"), its caveat, and who the two sides are.
 import type { Nodes, Paragraph } from "mdast";
+import { escapeRegExp } from "../model/regexp.ts";
 import { collapse, lineOf, plainText } from "./markdown.ts";
 
 export interface BoundarySentence {
@@ -121,7 +122,7 @@ function possessives(text: string): string[] {
 /** The side named beside the author ("a collaboration between 2i2c and the communities"), else the served group. */
 function counterpartOf(author: string | undefined, wholeText: string): string | undefined {
   if (author) {
-    const escaped = author.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const escaped = escapeRegExp(author);
     const pair = new RegExp(
       `\\bbetween\\s+(?:the\\s+)?(?:${escaped}(?:\\s+team)?\\s+and\\s+(?:the\\s+|its\\s+|their\\s+)?([\\p{L}][\\p{L}-]*)|([\\p{L}][\\p{L}-]*)\\s+and\\s+(?:the\\s+)?${escaped}\\b)`,
       "iu",

@@ -1,6 +1,7 @@
 // Who owns a row: from the RACI letters or ✅ marks, else from its area's sentence, else from a list's
 // boundary, else from the notes.
 import { plainNotes, sentences } from "./contacts.ts";
+import { escapeRegExp } from "./regexp.ts";
 import type { Area, Assignment, Boundary, OwnersFrom } from "./types.ts";
 
 export interface Ownership {
@@ -8,10 +9,6 @@ export interface Ownership {
   ownersFrom: OwnersFrom;
   /** Parties the notes call responsible, when the marks say otherwise (shown beside the marks, never instead). */
   notesOwners?: string[];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Parties a sentence about responsibility names: "Users are responsible…", "The Analytical Platform team are…". */

@@ -94,12 +94,17 @@ export function channelIdOf(contact: Contact, ctx: RenderContext): string | unde
 function routeText(match: Match, ctx: RenderContext, here?: string): string {
   const { reach } = splitRoute(match.contacts);
   if (reach.length === 0) return "";
+  const general = match.contactsFromSupport ? " _(general support)_" : "";
+  return ` → ${reachWords(reach, ctx, here)}${general}`;
+}
+
+/** "ask in #x or email y@z": each way to reach someone, with its verb, once ("ask here" for this channel). */
+function reachWords(reach: readonly Contact[], ctx: RenderContext, here?: string): string {
   const parts = reach.map((contact) => {
     if (here && channelIdOf(contact, ctx) === here) return "ask here, in this channel";
     return `${reachVerb(contact)} ${contactText(contact, ctx)}`;
   });
-  const general = match.contactsFromSupport ? " _(general support)_" : "";
-  return ` → ${[...new Set(parts)].join(" or ")}${general}`;
+  return [...new Set(parts)].join(" or ");
 }
 
 /** Who, with the teams the row names: "*Other MoJ Team* (Data Engineering team)". */
@@ -328,12 +333,10 @@ export function notAnsweredMessage(answer: Answer, options: CardOptions): Messag
   const general = closest.length === 0 ? namedModelSupport(answer) : undefined;
   if (general) {
     const typed = escapeMrkdwn(truncatePlain(query, 300));
-    const route = general.contacts.map(
-      (contact) => `${reachVerb(contact)} ${contactText(contact, options.ctx)}`,
-    );
-    const lead = `I have no row on “${typed}” in *${escapeMrkdwn(general.modelName)}*. Its general route: ${route.join(" or ")}`;
+    const route = reachWords(general.contacts, options.ctx);
+    const lead = `I have no row on “${typed}” in *${escapeMrkdwn(general.modelName)}*. Its general route: ${route}`;
     return {
-      text: `No row on that in ${general.modelName}; its general route: ${route.join(" or ")}`,
+      text: `No row on that in ${general.modelName}; its general route: ${route}`,
       blocks: [
         section(lead),
         ...(supportSaysMore(general) ? [context(notesToMrkdwn(truncatePlain(general.text, 300)))] : []),
