@@ -387,12 +387,13 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         (scored.entry.model.id !== top.entry.model.id ||
           scored.entry.row.owners.join() !== top.entry.row.owners.join()),
     );
-    const confidence = confidenceOf(top, rival);
-    const answered =
-      top !== undefined &&
-      confidence >= CONFIDENCE.minConfidence &&
-      top.exactCoverage >= CONFIDENCE.minExactCoverage &&
-      !top.missesOutside;
+    // A top row that misses a topic no model covers ("who is the prime minister"), or is met by spelling
+    // corrections alone, is no answer however far it leads: its confidence says so (it had read 0.99).
+    const confidence =
+      top && (top.missesOutside || top.exactCoverage < CONFIDENCE.minExactCoverage)
+        ? 0
+        : confidenceOf(top, rival);
+    const answered = top !== undefined && confidence >= CONFIDENCE.minConfidence;
     const lead = top && second ? top.score - second.score : Number.POSITIVE_INFINITY;
     const ambiguous =
       answered &&
