@@ -36,6 +36,8 @@ describe("a message with nothing the models cover", () => {
     const answer = engine.ask("who pays the aws bill for the AP");
     expect(answer.answered).toBe(false);
     expect(answer.matches.length).toBeGreaterThan(0);
+    // No answer however far its top row leads: the confidence says so.
+    expect(answer.confidence).toBe(0);
   });
 
   it("a question with a domain word among everyday words is still answered", () => {
