@@ -23,7 +23,8 @@ import {
 
 interface Registrations {
   commands: string[];
-  events: string[];
+  /** Event types listened to: a name, or a pattern one listener matches several by. */
+  events: (string | RegExp)[];
   actions: string[];
   views: string[];
 }
@@ -34,7 +35,7 @@ function registrations(): Registrations {
   const name = (value: unknown) => (value instanceof RegExp ? value.source : String(value));
   const recorder = {
     command: (command: unknown) => seen.commands.push(name(command)),
-    event: (event: unknown) => seen.events.push(name(event)),
+    event: (event: unknown) => seen.events.push(event instanceof RegExp ? event : String(event)),
     action: (action: unknown) => seen.actions.push(name(action)),
     view: (view: unknown) => seen.views.push(name(view)),
     message: () => {
@@ -83,6 +84,9 @@ function methodsUsed(dir = "src/slack"): string[] {
   return [...found].sort();
 }
 
+const listensTo = (listened: string | RegExp, type: string) =>
+  typeof listened === "string" ? listened === type : listened.test(type);
+
 /** Everything on which the manifest and the code disagree. */
 function disagreements(manifest: Manifest, seen: Registrations): string[] {
   const problems: string[] = [];
@@ -101,12 +105,12 @@ function disagreements(manifest: Manifest, seen: Registrations): string[] {
   for (const event of declaredEvents) {
     if (!handled.includes(event)) problems.push(`event ${event} is subscribed but not handled`);
     const type = event.split(".")[0] ?? event;
-    if (!seen.events.includes(type))
+    if (!seen.events.some((listened) => listensTo(listened, type)))
       problems.push(`event ${event} is subscribed but no listener registers ${type}`);
   }
-  for (const type of new Set(seen.events))
-    if (!declaredEvents.some((event) => event.split(".")[0] === type))
-      problems.push(`a listener registers ${type} but no such event is subscribed`);
+  for (const listened of seen.events)
+    if (!declaredEvents.some((event) => listensTo(listened, event.split(".")[0] ?? event)))
+      problems.push(`a listener registers ${String(listened)} but no such event is subscribed`);
 
   const interactive = seen.actions.length + seen.views.length > 0;
   if ((manifest.settings?.interactivity?.is_enabled ?? false) !== interactive)

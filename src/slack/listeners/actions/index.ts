@@ -24,28 +24,40 @@ const HANDLERS: Record<keyof typeof ACTION_PATTERNS, ActionHandler> = {
 
 export const ACTION_FAMILIES = Object.keys(HANDLERS) as (keyof typeof ACTION_PATTERNS)[];
 
+/** The family an action_id belongs to, if any. */
+export function familyOf(actionId: string): keyof typeof ACTION_PATTERNS | undefined {
+  return ACTION_FAMILIES.find((family) => ACTION_PATTERNS[family].test(actionId));
+}
+
+/** Every family's pattern as one: an action_id no family claims stays unhandled (Bolt warns of it). */
+const ANY_FAMILY = new RegExp(
+  ACTION_FAMILIES.map((family) => `(?:${ACTION_PATTERNS[family].source})`).join("|"),
+);
+
+// One Bolt listener for every family, not one each: Bolt runs every registered listener's matchers on every
+// request (a slash command included), so each extra listener is a cost paid by all of them.
 export function register(app: App, services: Services): void {
-  for (const family of ACTION_FAMILIES) {
+  app.action<BlockAction>(ANY_FAMILY, async (bolt) => {
+    await bolt.ack();
+    const family = familyOf(bolt.action.action_id);
+    if (!family) return;
     const handler = HANDLERS[family];
-    app.action<BlockAction>(ACTION_PATTERNS[family], async (bolt) => {
-      await bolt.ack();
-      // Bolt's respond() has no timeout: answers go through the app's bounded responder instead.
-      const args = { ...bolt, respond: services.respondTo(bolt.body.response_url) } as ActionArgs;
-      try {
-        await handler(args, services);
-      } catch (error) {
-        services.logger.error("action failed", {
-          family,
-          slackError: slackError(error),
-          error: (error as Error).message,
-        });
-        await tellPrivately(
-          args.respond,
-          "Sorry, something went wrong. Please try again.",
-          services,
-          "action error",
-        );
-      }
-    });
-  }
+    // Bolt's respond() has no timeout: answers go through the app's bounded responder instead.
+    const args = { ...bolt, respond: services.respondTo(bolt.body.response_url) } as ActionArgs;
+    try {
+      await handler(args, services);
+    } catch (error) {
+      services.logger.error("action failed", {
+        family,
+        slackError: slackError(error),
+        error: (error as Error).message,
+      });
+      await tellPrivately(
+        args.respond,
+        "Sorry, something went wrong. Please try again.",
+        services,
+        "action error",
+      );
+    }
+  });
 }

@@ -224,25 +224,33 @@ const HANDLERS = {
 export type BotEvent = keyof typeof HANDLERS;
 export const BOT_EVENTS = Object.keys(HANDLERS) as BotEvent[];
 
+/** The handler for an event, by its type and (for `message`) its channel type. */
+export function handlerOf(type: string, channelType: string | undefined): BotEvent | undefined {
+  return BOT_EVENTS.find((name) => {
+    const [eventType, wantedChannel] = name.split(".");
+    return eventType === type && (wantedChannel === undefined || wantedChannel === channelType);
+  });
+}
+
+const EVENT_TYPES = [...new Set(BOT_EVENTS.map((name) => name.split(".")[0] as string))];
+const ANY_EVENT = new RegExp(`^(?:${EVENT_TYPES.join("|")})$`);
+
+// One Bolt listener for every event, not one each: Bolt runs every listener's matchers on every request.
 export function register(app: App, services: Services): void {
-  for (const name of BOT_EVENTS) {
-    const [type = name, channelType] = name.split(".");
-    const handler: Handler = HANDLERS[name];
-    app.event(type, async (args) => {
-      const channel = (args.event as { channel_type?: string }).channel_type;
-      if (channelType && channel !== channelType) return;
-      try {
-        await handler(args, services);
-      } catch (error) {
-        const failed = error as Error & { told?: boolean };
-        services.logger.error("event failed", {
-          event: name,
-          error: failed.message,
-          ...(slackError(error) ? { slackError: slackError(error) } : {}),
-          ...(rateLimitedAfter(error) !== undefined ? { retryAfter: rateLimitedAfter(error) } : {}),
-          ...(failed.told !== undefined ? { told: failed.told } : {}),
-        });
-      }
-    });
-  }
+  app.event(ANY_EVENT, async (args) => {
+    const name = handlerOf(args.event.type, (args.event as { channel_type?: string }).channel_type);
+    if (!name) return;
+    try {
+      await HANDLERS[name](args as EventArgs, services);
+    } catch (error) {
+      const failed = error as Error & { told?: boolean };
+      services.logger.error("event failed", {
+        event: name,
+        error: failed.message,
+        ...(slackError(error) ? { slackError: slackError(error) } : {}),
+        ...(rateLimitedAfter(error) !== undefined ? { retryAfter: rateLimitedAfter(error) } : {}),
+        ...(failed.told !== undefined ? { told: failed.told } : {}),
+      });
+    }
+  });
 }
