@@ -69,7 +69,9 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
           }
         },
       }
-    : pino.destination({ dest: 1, sync: true });
+    : // Asynchronous: lines written while a write is under way go out together, instead of a system call
+      // each on the request's path; pino flushes what is left when the process exits.
+      pino.destination({ dest: 1, sync: false });
   const log = pino(
     {
       level: options.level ?? "info",

@@ -127,6 +127,18 @@ describe("npm start without a usable store", () => {
     expect(existsSync(join(cwd, "state"))).toBe(false);
   }, 40_000);
 
+  it("writes its log asynchronously yet loses no line when it stops: the last answer, stopping, stopped", async () => {
+    server = Server.spawn(env({ STORE: "off" }), cwd);
+    const slack = new SlackSender(fake, `http://127.0.0.1:${await server.port()}`);
+    const asked = await slack.command("who deploys patches?");
+    await fake.waitForResponse(asked.responseId);
+    expect(await server.stop()).toBe(0);
+    const messages = server.records().map((r) => r.msg);
+    const answered = messages.indexOf("command answered");
+    expect(answered).toBeGreaterThan(-1);
+    expect(messages.slice(answered)).toEqual(["command answered", "stopping", "who-owns stopped"]);
+  }, 40_000);
+
   it("a malformed store setting stops the start with exit 2, naming it", async () => {
     server = Server.spawn(env({ QUESTION_RETENTION_DAYS: "a month" }), cwd);
     expect(await server.exited).toBe(2);
