@@ -21,6 +21,8 @@ const lexiconSchema = z.strictObject({
   problems: z.array(z.string()).default([]),
   /** Everyday words beyond general English's list that say when or how, never what ("last night", "weekend"). */
   everyday: z.array(z.string()).default([]),
+  /** Set expressions that say nothing about what is asked ("in the first place", "right now"). */
+  idioms: z.array(z.string()).default([]),
   synonyms: z.array(
     z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
   ),
@@ -53,6 +55,9 @@ export interface Lexicon {
   /** Words (as typed, not stemmed: "accountable" must not swallow "account") skipped outside a phrase. */
   stopwords: ReadonlySet<string>;
   filler: ReadonlySet<string>;
+  /** Set expressions read as stopwords (as typed words, by first word): their words are not read one by one
+   * ("right now" is not about usage rights, "in the first place" not about a service's location). */
+  idiomsFrom: ReadonlyMap<string, readonly Phrase[]>;
   /** Each group's members as stem sequences. */
   groups: readonly Phrase[][];
   /** Groups each phrase (joined with spaces) belongs to. */
@@ -121,6 +126,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
   return {
     stopwords: toWords(file.stopwords),
     filler: toWords(file.filler),
+    idiomsFrom: byFirstWord(file.idioms.map((idiom) => words(idiom)).filter((typed) => typed.length > 1)),
     groups,
     groupsOf,
     longestPhraseFrom,
@@ -140,6 +146,15 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
     everyday: toWords(file.everyday),
     phrasings: new Map(Object.entries(phrasings)),
   };
+}
+
+/** Phrases by their first word, longest first (the longest one that fits is the one read). */
+function byFirstWord(phrases: Phrase[]): Map<string, Phrase[]> {
+  const out = new Map<string, Phrase[]>();
+  for (const phrase of phrases)
+    out.set(phrase[0] as string, [...(out.get(phrase[0] as string) ?? []), phrase]);
+  for (const list of out.values()) list.sort((a, b) => b.length - a.length);
+  return out;
 }
 
 function dedupe(phrases: Phrase[]): Phrase[] {

@@ -231,6 +231,15 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
+    const idiom = lexicon.idiomsFrom
+      .get(typed[at] ?? "")
+      ?.find((phrase) => phrase.every((word, offset) => typed[at + offset] === word));
+    // Skipped outright, not kept as stopwords: a phrasing that happens to say "now" is no closer for it.
+    if (idiom) {
+      at += idiom.length;
+      continue;
+    }
+
     const keys = phraseKeys(stems, at, index);
     const outsidePhrase = longestOutsidePhrase(stems, at, keys, index);
     if (outsidePhrase) {

@@ -87,6 +87,18 @@ describe("everyday English and topics no model covers", () => {
     expect(named.matches.every((match) => match.model === "ovhcloud-data-processing")).toBe(true);
   });
 
+  it("a set expression is read whole, never word by word: the same answer, just as sure, with it or without", () => {
+    const plain = engine.ask("how does a new analyst get access to the AP?");
+    for (const idiom of ["in the first place", "right now", "at all"]) {
+      const asked = engine.ask(`how does a new analyst get access to the AP ${idiom}?`);
+      expect(asked.matches[0]?.rowId).toBe(plain.matches[0]?.rowId);
+      expect(asked.answered).toBe(true);
+      expect(asked.confidence).toBe(plain.confidence);
+    }
+    // Its words still count where they are not that expression.
+    expect(engine.ask("who holds the usage rights for spark").matches[0]?.responsibility).toMatch(/licences/);
+  });
+
   it("a topic no model covers, found in a phrasing only beside nothing else asked, is refused", () => {
     expect(engine.ask("my laptop screen is cracked").answered).toBe(false);
     const upload = engine.ask("how do i upload data from my laptop");
