@@ -96,6 +96,45 @@ export const READING = {
  * many, never what a question is about. */
 export const NUMBER = /^\d+$/;
 
+/** Units of time: after a number ("6 months", "24 hours") they say when or how long, never what. */
+const TIME_UNITS = new Set([
+  "sec",
+  "secs",
+  "second",
+  "seconds",
+  "min",
+  "mins",
+  "minute",
+  "minutes",
+  "hr",
+  "hrs",
+  "hour",
+  "hours",
+  "day",
+  "days",
+  "week",
+  "weeks",
+  "wk",
+  "wks",
+  "month",
+  "months",
+  "year",
+  "years",
+  "yr",
+  "yrs",
+  "am",
+  "pm",
+]);
+/** A time or a span in one word: "2am", "5pm", "24h", "10mins", "3wks". */
+const TIME_WORD = /^\d+(?:am|pm|h|hr|hrs|min|mins|s|secs|d|wk|wks|yr|yrs)$/;
+
+/** How many words of a time or a span of time start at `at` ("6 months", "2am"): 0 if none. */
+function timeAt(typed: readonly string[], at: number): number {
+  const word = typed[at] ?? "";
+  if (TIME_WORD.test(word)) return 1;
+  return NUMBER.test(word) && TIME_UNITS.has(typed[at + 1] ?? "") ? 2 : 0;
+}
+
 /** "Isn't working", "stopped working": a problem reported in two words. */
 const WORKING = new Set(["working", "work", "works", "loading", "starting", "start", "running", "run"]);
 const NOT_ANY_MORE = new Set(["not", "isnt", "arent", "doesnt", "dont", "wont", "stopped", "cant", "never"]);
@@ -235,8 +274,10 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       .get(typed[at] ?? "")
       ?.find((phrase) => phrase.every((word, offset) => typed[at + offset] === word));
     // Skipped outright, not kept as stopwords: a phrasing that happens to say "now" is no closer for it.
-    if (idiom) {
-      at += idiom.length;
+    // So is a time or a span of time ("for 6 months", "at 2am"): when, not what.
+    const skip = idiom?.length ?? timeAt(typed, at);
+    if (skip > 0) {
+      at += skip;
       continue;
     }
 

@@ -99,6 +99,18 @@ describe("everyday English and topics no model covers", () => {
     expect(engine.ask("who holds the usage rights for spark").matches[0]?.responsibility).toMatch(/licences/);
   });
 
+  it("a time or a span of time says when, not what: the same answer with it or without", () => {
+    const plain = engine.ask("who keeps the spark job logs");
+    for (const when of ["since 2am", "for 6 months", "for 24 hours", "for 3 wks"]) {
+      const asked = engine.ask(`who keeps the spark job logs ${when}`);
+      expect(asked.matches[0]?.rowId).toBe(plain.matches[0]?.rowId);
+      expect(asked.answered).toBe(plain.answered);
+      expect(asked.confidence).toBeCloseTo(plain.confidence, 1);
+    }
+    // A number that is no time still counts: "item 6" names a row.
+    expect(engine.ask("who does item 6 on the 2i2c hub").matches[0]?.item).toBe(6);
+  });
+
   it("a topic no model covers, found in a phrasing only beside nothing else asked, is refused", () => {
     expect(engine.ask("my laptop screen is cracked").answered).toBe(false);
     const upload = engine.ask("how do i upload data from my laptop");
