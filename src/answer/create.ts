@@ -110,6 +110,26 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   return match;
 }
 
+/** Where a message breaks into clauses: sentence ends, colons and dashes between words. */
+const CLAUSE_BREAK = /[.?!;:]+\s+|\s+[-–—]+\s+/;
+/** Asides in brackets: "(data engineering, data protection etc)". */
+const ASIDE = /\([^()]*\)/g;
+
+/**
+ * The question a message ends with, when it says more than that: "first week on the AP - what am I responsible
+ * for as a user?", "we just signed with 2i2c. what are we still expected to do?", or a question with an aside.
+ * Undefined when the message is one clause with no aside.
+ */
+export function lastClause(message: string): string | undefined {
+  const bare = message.replace(ASIDE, " ");
+  const clauses = bare
+    .split(CLAUSE_BREAK)
+    .map((clause) => clause.trim())
+    .filter((clause) => /[a-z0-9]/i.test(clause));
+  const last = clauses[clauses.length - 1];
+  return last !== undefined && (clauses.length > 1 || bare !== message) ? last : undefined;
+}
+
 function supportOf(model: Model): SupportRoute | undefined {
   return model.support
     ? { model: model.id, modelName: model.name, text: model.support.text, contacts: model.support.contacts }
@@ -329,6 +349,20 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const base = { query: question, ...(modelIds.length === 1 ? { model: modelIds[0] } : {}) };
 
     const party = partyQuestion(analysis, modelIds, preferModelId);
+    // A party's list asked for after some context ("first week on the AP - what am I responsible for as a
+    // user?"): the last clause is the question, asked within the models the whole message names.
+    const clause = !party || party.loose ? lastClause(question) : undefined;
+    if (clause !== undefined && modelIds.length <= 1) {
+      const clauseAnalysis = analyse(clause, index);
+      // Only a clause asking for a list ("what am I…"): "encryption at rest - us or ovh?" asks whose one row is.
+      const asked = clauseAnalysis.typed.some((word) => ASKS_FOR_A_LIST.has(word) || words.listCues.has(word))
+        ? partyQuestion(clauseAnalysis, modelIds, preferModelId)
+        : undefined;
+      if (asked && !("which" in asked)) {
+        const answer = ask(clause, { ...options, ...(modelIds[0] ? { model: modelIds[0] } : {}) });
+        if (answer.kind === "party") return { ...answer, query: question };
+      }
+    }
     if (party && "which" in party) {
       if (!party.loose) return whichAnswer(base);
     } else if (party && !party.loose) return partyAnswer(base, party);

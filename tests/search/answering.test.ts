@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { confidenceOf, createEngine } from "../../src/answer/create.ts";
+import { confidenceOf, createEngine, lastClause } from "../../src/answer/create.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
@@ -200,6 +200,29 @@ describe("a row named by its place in the document", () => {
 });
 
 describe("party questions", () => {
+  it("a list asked for after some context is the last clause's, within the models the message names", () => {
+    for (const [question, party] of [
+      ["second day on the analytical platform - what am I on the hook for as a user?", "User"],
+      ["our uni signed up with 2i2c last month. what are we still expected to do ourselves?", "Community"],
+      [
+        "which bits of the AP do other MoJ teams handle (data engineering, data protection etc)?",
+        "Other MoJ Team",
+      ],
+    ] as const) {
+      expect(engine.ask(question)).toMatchObject({ kind: "party", party, query: question });
+    }
+    // A clause naming only the parties asks whose one row it is, not for a list.
+    expect(engine.ask("encryption of processed data at rest - us or ovh?").kind).toBe("responsibility");
+  });
+
+  it("lastClause: the question a message ends with, without asides; nothing for a message of one clause", () => {
+    expect(lastClause("first week here - what am I responsible for?")).toBe("what am I responsible for?");
+    expect(lastClause("we signed. what now?")).toBe("what now?");
+    expect(lastClause("what do we handle (the uni side)?")).toBe("what do we handle  ?");
+    expect(lastClause("who patches the OS?")).toBeUndefined();
+    expect(lastClause("re-run the well-known job")).toBeUndefined();
+  });
+
   const party = (question: string) => {
     const answer = engine.ask(question);
     return {
