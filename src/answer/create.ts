@@ -354,8 +354,9 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const clause = !party || party.loose ? lastClause(question) : undefined;
     if (clause !== undefined && modelIds.length <= 1) {
       const clauseAnalysis = analyse(clause, index);
-      // Only a clause asking for a list ("what am I…"): "encryption at rest - us or ovh?" asks whose one row is.
-      const asked = clauseAnalysis.typed.some((word) => ASKS_FOR_A_LIST.has(word) || words.listCues.has(word))
+      // Only a clause asking for a list ("what am I…"): "encryption at rest - us or ovh?" and "do I do that
+      // myself?" ask whose the one thing said before is.
+      const asked = clauseAnalysis.typed.some((word) => ASKS_FOR_A_LIST.has(word))
         ? partyQuestion(clauseAnalysis, modelIds, preferModelId)
         : undefined;
       if (asked && !("which" in asked)) {
