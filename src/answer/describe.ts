@@ -50,9 +50,15 @@ export interface Route {
   reach: Contact[];
 }
 
-const REACH_ORDER: Record<Contact["type"], number> = { "slack-channel": 0, email: 1, url: 2, team: 3 };
+const REACH_ORDER: Record<Contact["type"], number> = {
+  person: 0,
+  "slack-channel": 1,
+  email: 2,
+  url: 3,
+  team: 4,
+};
 
-/** Channels first, then addresses, then links: the quickest way to a person comes first. */
+/** The person the notes send the asker to, then channels, addresses, links: the quickest way comes first. */
 export function splitRoute(contacts: readonly Contact[]): Route {
   return {
     teams: contacts.filter((contact) => contact.type === "team").map((contact) => contact.value),
@@ -86,6 +92,8 @@ export function reachVerb(contact: Contact): string {
   switch (contact.type) {
     case "slack-channel":
       return "ask in";
+    case "person":
+      return "ask";
     case "email":
       return "email";
     default:

@@ -31,6 +31,10 @@ const NAMED_TEAM = /\b((?:[A-Z][\w&]*|&|\([A-Z&]+\))(?: (?:[A-Z][\w&]*|&|\([A-Z&
 // Bodies that share a duty are named without "team": "The Analytical Platform and Operations Engineering share …".
 const SHARING_BODY = /\b([A-Z][\w&]*(?: [A-Z][\w&]*)*) share the responsibilit/g;
 
+// Someone every asker has, named by role as where to go: "obtaining their credentials from their line managers".
+const PERSON =
+  /\b(?:from|ask|asking|contact|contacting|check with|speak to|talk to|go to) (?:your|their|his or her|the user's) (line manager|manager|team leader|team lead|supervisor)s?\b/gi;
+
 const ARTICLES = /^(?:The|A|An)\s+/;
 
 function trimUrl(url: string): string {
@@ -51,6 +55,8 @@ export function extractContacts(notes: string, parties: readonly string[] = []):
     contacts.push(contact);
   };
 
+  for (const match of plainNotes(notes).matchAll(PERSON))
+    add({ type: "person", value: `your ${(match[1] ?? "").toLowerCase()}` });
   for (const match of notes.matchAll(MARKDOWN_LINK)) {
     add({ type: "url", value: trimUrl(match[2] ?? ""), label: match[1]?.trim() || undefined });
   }

@@ -9,11 +9,12 @@ export interface Assignment {
   original?: string;
 }
 
-export type ContactType = "slack-channel" | "email" | "url" | "team";
+/** `person`: someone the asker has by role, not by name ("your line manager"). */
+export type ContactType = "slack-channel" | "email" | "url" | "team" | "person";
 
 export interface Contact {
   type: ContactType;
-  /** `#channel-name`, an address, a URL or a team's name. */
+  /** `#channel-name`, an address, a URL, a team's name, or a person by role ("your line manager"). */
   value: string;
   /** For Slack channels: the workspace the notes name, e.g. "Justice Digital". */
   workspace?: string;

@@ -125,6 +125,21 @@ describe("routes from the notes", () => {
     ).toEqual([{ type: "url", value: "https://community.ovh.com/en/" }]);
   });
 
+  it("find a person the asker has by role, as the notes send them there", () => {
+    expect(
+      extractContacts(
+        "Users are responsible for obtaining their Office 365 credentials from their line managers.",
+        MOJ,
+      ),
+    ).toEqual([{ type: "person", value: "your line manager" }]);
+    expect(extractContacts("Ask your Team Lead first, then #help.")).toEqual([
+      { type: "person", value: "your team lead" },
+      { type: "slack-channel", value: "#help" },
+    ]);
+    // A manager named as a party's doing, not as where to go, is no route.
+    expect(extractContacts("Line managers approve the request.")).toEqual([]);
+  });
+
   it("find nothing in empty notes", () => {
     expect(extractContacts("")).toEqual([]);
   });

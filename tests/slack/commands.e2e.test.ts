@@ -80,6 +80,12 @@ describe("/who-owns <question>", () => {
     expect(text).toContain("→ ask in <#C0APSUPP01> _(general support)_");
   });
 
+  it("sends the asker to the person the notes name by role, not to general support", async () => {
+    const text = textOf(await ask("who creates my MoJ Office 365 account"));
+    expect(text).toContain("*User and Other MoJ Team* → ask your line manager");
+    expect(text).not.toContain("general support");
+  });
+
   it("says where a boundary model's item falls, and its caveat", async () => {
     const body = await ask("who upgrades the hub's cloud infrastructure");
     const text = textOf(body);
