@@ -5,7 +5,7 @@ import type { Lexicon } from "../search/lexicon.ts";
 import { analyse, NUMBER, type QueryAnalysis, type Slot } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
-import { terms } from "../search/text.ts";
+import { terms, words as typedWords } from "../search/text.ts";
 import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
 
@@ -111,23 +111,25 @@ export function toMatch(row: Row, model: Model, score: number): Match {
 }
 
 /** Where a message breaks into clauses: sentence ends, colons and dashes between words. */
-const CLAUSE_BREAK = /[.?!;:]+\s+|\s+[-–—]+\s+/;
-/** Asides in brackets: "(data engineering, data protection etc)". */
-const ASIDE = /\([^()]*\)/g;
+const CLAUSE_BREAK = /[.?!;:]+\s+|\s+[-–—]+\s+/g;
+/** Abbreviations whose full stops end no sentence. */
+const ABBREVIATION = /\b(?:e\.g|i\.e|etc)\./gi;
 
 /**
- * The question a message ends with, when it says more than that: "first week on the AP - what am I responsible
- * for as a user?", "we just signed with 2i2c. what are we still expected to do?", or a question with an aside.
- * Undefined when the message is one clause with no aside.
+ * The question a message ends with, and what it says before it: "first week on the AP - what am I
+ * responsible for as a user?", "we just signed with 2i2c. what are we still expected to do?". Undefined for a
+ * message of one clause.
  */
-export function lastClause(message: string): string | undefined {
-  const bare = message.replace(ASIDE, " ");
-  const clauses = bare
-    .split(CLAUSE_BREAK)
-    .map((clause) => clause.trim())
-    .filter((clause) => /[a-z0-9]/i.test(clause));
-  const last = clauses[clauses.length - 1];
-  return last !== undefined && (clauses.length > 1 || bare !== message) ? last : undefined;
+export function lastClause(message: string): { clause: string; before: string } | undefined {
+  const text = message.replace(ABBREVIATION, " ");
+  const breaks = [...text.matchAll(CLAUSE_BREAK)].reverse();
+  for (const found of breaks) {
+    const end = found.index + found[0].length;
+    const clause = text.slice(end).trim();
+    const before = text.slice(0, end).trim();
+    if (/[\p{L}\p{N}]/u.test(clause) && /[\p{L}\p{N}]/u.test(before)) return { clause, before };
+  }
+  return undefined;
 }
 
 function supportOf(model: Model): SupportRoute | undefined {
@@ -350,17 +352,26 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
 
     const party = partyQuestion(analysis, modelIds, preferModelId);
     // A party's list asked for after some context ("first week on the AP - what am I responsible for as a
-    // user?"): the last clause is the question, asked within the models the whole message names.
-    const clause = !party || party.loose ? lastClause(question) : undefined;
-    if (clause !== undefined && modelIds.length <= 1) {
-      const clauseAnalysis = analyse(clause, index);
-      // Only a clause asking for a list ("what am I…"): "encryption at rest - us or ovh?" and "do I do that
-      // myself?" ask whose the one thing said before is.
-      const asked = clauseAnalysis.typed.some((word) => ASKS_FOR_A_LIST.has(word))
-        ? partyQuestion(clauseAnalysis, modelIds, preferModelId)
+    // user?"): the last clause is the question, asked within the models the whole message names. Not when the
+    // message reports a problem ("the hub is down - what do we do?") or asks something before ("who owns
+    // backups? what am I responsible for?"), nor when the clause only asks about what was said before ("… -
+    // what about ovh?", "do I do that myself?"): it must ask for things and use a word of whole lists.
+    const split =
+      (!party || party.loose) && analysis.problemAt < 0 && modelIds.length <= 1
+        ? lastClause(question)
         : undefined;
+    if (
+      split &&
+      !split.before.includes("?") &&
+      !typedWords(split.before).some((word) => ASKS_FOR_SOMEONE.has(word))
+    ) {
+      const clauseAnalysis = analyse(split.clause, index);
+      const asksForList =
+        clauseAnalysis.typed.some((word) => ASKS_FOR_A_LIST.has(word)) &&
+        clauseAnalysis.typed.some((word) => words.listCues.has(word));
+      const asked = asksForList ? partyQuestion(clauseAnalysis, modelIds, preferModelId) : undefined;
       if (asked && !("which" in asked)) {
-        const answer = ask(clause, { ...options, ...(modelIds[0] ? { model: modelIds[0] } : {}) });
+        const answer = ask(split.clause, { ...options, ...(modelIds[0] ? { model: modelIds[0] } : {}) });
         if (answer.kind === "party") return { ...answer, query: question };
       }
     }

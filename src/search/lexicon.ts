@@ -22,7 +22,9 @@ const lexiconSchema = z.strictObject({
   /** Everyday words beyond general English's list that say when or how, never what ("last night", "weekend"). */
   everyday: z.array(z.string()).default([]),
   /** Set expressions that say nothing about what is asked ("in the first place", "right now"). */
-  idioms: z.array(z.string()).default([]),
+  idioms: z
+    .array(z.string().refine((idiom) => words(idiom).length > 1, "an idiom is two words or more"))
+    .default([]),
   synonyms: z.array(
     z.array(z.string().min(1)).min(2, { error: "a synonym group needs two or more members" }),
   ),
@@ -57,7 +59,7 @@ export interface Lexicon {
   filler: ReadonlySet<string>;
   /** Set expressions read as stopwords (as typed words, by first word): their words are not read one by one
    * ("right now" is not about usage rights, "in the first place" not about a service's location). */
-  idiomsFrom: ReadonlyMap<string, readonly Phrase[]>;
+  idiomsFrom: ReadonlyMap<string, readonly { phrase: Phrase }[]>;
   /** Each group's members as stem sequences. */
   groups: readonly Phrase[][];
   /** Groups each phrase (joined with spaces) belongs to. */
@@ -126,7 +128,7 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
   return {
     stopwords: toWords(file.stopwords),
     filler: toWords(file.filler),
-    idiomsFrom: byFirstWord(file.idioms.map((idiom) => words(idiom)).filter((typed) => typed.length > 1)),
+    idiomsFrom: byFirstWord(file.idioms.map((idiom) => words(idiom))),
     groups,
     groupsOf,
     longestPhraseFrom,
@@ -148,12 +150,11 @@ export function buildLexicon(file: LexiconFile, phrasings: PhrasingsFile = {}): 
   };
 }
 
-/** Phrases by their first word, longest first (the longest one that fits is the one read). */
-function byFirstWord(phrases: Phrase[]): Map<string, Phrase[]> {
-  const out = new Map<string, Phrase[]>();
+/** Phrases by their first word. */
+function byFirstWord(phrases: Phrase[]): Map<string, { phrase: Phrase }[]> {
+  const out = new Map<string, { phrase: Phrase }[]>();
   for (const phrase of phrases)
-    out.set(phrase[0] as string, [...(out.get(phrase[0] as string) ?? []), phrase]);
-  for (const list of out.values()) list.sort((a, b) => b.length - a.length);
+    out.set(phrase[0] as string, [...(out.get(phrase[0] as string) ?? []), { phrase }]);
   return out;
 }
 

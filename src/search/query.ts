@@ -126,7 +126,8 @@ const TIME_UNITS = new Set([
   "pm",
 ]);
 /** A time or a span in one word: "2am", "5pm", "24h", "10mins", "3wks". */
-const TIME_WORD = /^\d+(?:am|pm|h|hr|hrs|min|mins|s|secs|d|wk|wks|yr|yrs)$/;
+// Not "s" nor "d": "500s" are server errors more often than seconds.
+const TIME_WORD = /^\d+(?:am|pm|h|hr|hrs|min|mins|secs|wk|wks|yr|yrs)$/;
 
 /** How many words of a time or a span of time start at `at` ("6 months", "2am"): 0 if none. */
 function timeAt(typed: readonly string[], at: number): number {
@@ -270,12 +271,12 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
-    const idiom = lexicon.idiomsFrom
-      .get(typed[at] ?? "")
-      ?.find((phrase) => phrase.every((word, offset) => typed[at + offset] === word));
+    const idiom = longest(lexicon.idiomsFrom.get(typed[at] ?? "") ?? [], ({ phrase }) =>
+      startsWith(typed, at, phrase),
+    );
     // Skipped outright, not kept as stopwords: a phrasing that happens to say "now" is no closer for it.
     // So is a time or a span of time ("for 6 months", "at 2am"): when, not what.
-    const skip = idiom?.length ?? timeAt(typed, at);
+    const skip = idiom?.phrase.length ?? timeAt(typed, at);
     if (skip > 0) {
       at += skip;
       continue;

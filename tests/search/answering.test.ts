@@ -204,23 +204,34 @@ describe("party questions", () => {
     for (const [question, party] of [
       ["second day on the analytical platform - what am I on the hook for as a user?", "User"],
       ["our uni signed up with 2i2c last month. what are we still expected to do ourselves?", "Community"],
-      [
-        "which bits of the AP do other MoJ teams handle (data engineering, data protection etc)?",
-        "Other MoJ Team",
-      ],
     ] as const) {
       expect(engine.ask(question)).toMatchObject({ kind: "party", party, query: question });
     }
-    // A clause naming only the parties asks whose one row it is, not for a list.
-    expect(engine.ask("encryption of processed data at rest - us or ovh?").kind).toBe("responsibility");
   });
 
-  it("lastClause: the question a message ends with, without asides; nothing for a message of one clause", () => {
-    expect(lastClause("first week here - what am I responsible for?")).toBe("what am I responsible for?");
-    expect(lastClause("we signed. what now?")).toBe("what now?");
-    expect(lastClause("what do we handle (the uni side)?")).toBe("what do we handle  ?");
+  it.each([
+    // A clause naming only the parties asks whose one row it is.
+    "encryption of processed data at rest - us or ovh?",
+    "encryption of processed data at rest - what about ovh?",
+    "patching spark on ovh - do I do that myself?",
+    // A problem reported, then what to do about it: routed, not listed.
+    "the hub is down - what do we do?",
+    "users can't log in to the AP. what should we do?",
+    // A question asked before it is not mere context.
+    "who owns backups on the AP? what am I responsible for?",
+  ])("a last clause about what was said before is no list: %j", (question) => {
+    expect(engine.ask(question).kind).toBe("responsibility");
+  });
+
+  it("lastClause: the question a message ends with and what it says before; nothing for one clause", () => {
+    expect(lastClause("first week here - what am I responsible for?")).toEqual({
+      clause: "what am I responsible for?",
+      before: "first week here -",
+    });
+    expect(lastClause("we signed. what now?")).toEqual({ clause: "what now?", before: "we signed." });
     expect(lastClause("who patches the OS?")).toBeUndefined();
     expect(lastClause("re-run the well-known job")).toBeUndefined();
+    expect(lastClause("which packages, e.g. pandas or numpy, are ours")).toBeUndefined();
   });
 
   const party = (question: string) => {
