@@ -78,6 +78,8 @@ const CONTACTING = new Set([
   "chase",
 ]);
 
+const roundScore = (score: number) => Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+
 export function toMatch(row: Row, model: Model, score: number): Match {
   // A row naming no channel, address or link gets the model's general route (teams it names stay beside it).
   const useSupport = !row.contacts.some((contact) => contact.type !== "team") && model.support !== undefined;
@@ -92,7 +94,7 @@ export function toMatch(row: Row, model: Model, score: number): Match {
     ownersFrom: row.ownersFrom,
     contacts: useSupport ? [...row.contacts, ...(model.support?.contacts ?? [])] : row.contacts,
     notes: row.notes,
-    score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000,
+    score: roundScore(score),
   };
   if (row.item !== undefined) match.item = row.item;
   if (row.notesOwners) match.notesOwners = row.notesOwners;
@@ -151,6 +153,17 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       if (key && !byName.has(key)) byName.set(key, model);
     }
   }
+  // A row's match but for its score, made once: every answer that shows the row copies it.
+  const matches = new Map<Row, Match>();
+  const matchOf = (row: Row, model: Model, score: number): Match => {
+    let made = matches.get(row);
+    if (!made) {
+      made = toMatch(row, model, 0);
+      matches.set(row, made);
+    }
+    return { ...made, score: roundScore(score) };
+  };
+
   const findModel = (nameOrAlias: string): Model | undefined => {
     const wanted = terms(nameOrAlias).join(" ");
     if (!wanted) return undefined;
@@ -302,7 +315,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const matches = models.flatMap((model) =>
       browse(model.id, party)
         .filter((row) => !sections || sections.has(row.section))
-        .map((row) => toMatch(row, model, 1)),
+        .map((row) => matchOf(row, model, 1)),
     );
     return {
       ...base,
@@ -398,7 +411,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         ...base,
         answered: true,
         kind: "responsibility",
-        matches: rows.map(({ row, model }) => toMatch(row, model, 1)),
+        matches: rows.map(({ row, model }) => matchOf(row, model, 1)),
         ambiguous: rows.length > 1,
         confidence: 1,
         support: [],
@@ -464,7 +477,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       ...base,
       answered,
       kind: "responsibility",
-      matches: ranked.map((scored) => toMatch(scored.entry.row, scored.entry.model, scored.score)),
+      matches: ranked.map((scored) => matchOf(scored.entry.row, scored.entry.model, scored.score)),
       ambiguous,
       confidence: Math.round(confidence * 1000) / 1000,
       support: supportModels.flatMap((model) => supportOf(model) ?? []),
@@ -474,7 +487,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
   const match = (modelId: string, rowId: string): Match | undefined => {
     const model = byId.get(modelId);
     const row = model?.rows.find((candidate) => candidate.id === rowId);
-    return model && row ? toMatch(row, model, 1) : undefined;
+    return model && row ? matchOf(row, model, 1) : undefined;
   };
 
   return { catalogue, ask, findModel, browse, match };
