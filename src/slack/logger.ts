@@ -14,9 +14,6 @@ export interface AppLogger extends Logger {
 
 const LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
 
-/** The most log output held while stdout is not draining. */
-const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
-
 const TOKEN = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
 
 export interface LoggerOptions {
@@ -74,9 +71,8 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
         },
       }
     : // Asynchronous: lines written while a write is under way go out together, instead of a system call
-      // each on the request's path; pino flushes what is left when the process exits. If stdout stops
-      // draining, lines beyond LOG_BUFFER_BYTES are dropped rather than held: the bot keeps answering.
-      pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_BYTES });
+      // each on the request's path; pino flushes what is left when the process exits.
+      pino.destination({ dest: 1, sync: false });
   const log = pino(
     {
       level: options.level ?? "info",
