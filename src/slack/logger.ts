@@ -70,9 +70,10 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
           }
         },
       }
-    : // Asynchronous: lines written while a write is under way go out together, instead of a system call
-      // each on the request's path; pino flushes what is left when the process exits.
-      pino.destination({ dest: 1, sync: false });
+    : // Synchronous: every line is out, in order, before the next one and before the process exits.
+      // (Asynchronous writes were tried: pino's flush does not wait for a write under way, so the last lines
+      // could come out of order at exit, and the saving could not be told from this machine's noise.)
+      pino.destination({ dest: 1, sync: true });
   const log = pino(
     {
       level: options.level ?? "info",

@@ -127,7 +127,7 @@ describe("npm start without a usable store", () => {
     expect(existsSync(join(cwd, "state"))).toBe(false);
   }, 40_000);
 
-  it("writes its log asynchronously yet loses no line when it stops: the last answer, stopping, stopped", async () => {
+  it("loses no log line when it stops, and keeps their order: the last answer, stopping, stopped", async () => {
     server = Server.spawn(env({ STORE: "off" }), cwd);
     const slack = new SlackSender(fake, `http://127.0.0.1:${await server.port()}`);
     const asked = await slack.command("who deploys patches?");

@@ -28,7 +28,8 @@ export class ServerProcess {
 
   static spawn(env: Record<string, string>, cwd: string): ServerProcess {
     const child = spawn(process.execPath, [SERVER], { cwd, env: { ...baseEnv(), ...env } });
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+    // "close", not "exit": the process may exit before the last of its output is read.
+    const exited = new Promise<number | null>((done) => child.once("close", (code) => done(code)));
     return new ServerProcess(child, exited);
   }
 
