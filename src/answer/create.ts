@@ -355,9 +355,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     support: [],
   });
 
-  const ask = (question: string, options: AskOptions = {}): Answer => {
+  const ask = (question: string, options: AskOptions = {}): Answer =>
+    answerTo(question, analyse(question, index), options);
+
+  /** The answer to a question already read (a message's last clause is read once, to see if it asks a list). */
+  const answerTo = (question: string, analysis: QueryAnalysis, options: AskOptions): Answer => {
     const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
-    const analysis = analyse(question, index);
     const forced = options.model ? findModel(options.model) : undefined;
     const modelIds = forced ? [forced.id] : analysis.modelIds;
     const preferModelId = options.preferModel ? findModel(options.preferModel)?.id : undefined;
@@ -384,7 +387,10 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         clauseAnalysis.typed.some((word) => words.listCues.has(word));
       const asked = asksForList ? partyQuestion(clauseAnalysis, modelIds, preferModelId) : undefined;
       if (asked && !("which" in asked)) {
-        const answer = ask(split.clause, { ...options, ...(modelIds[0] ? { model: modelIds[0] } : {}) });
+        const answer = answerTo(split.clause, clauseAnalysis, {
+          ...options,
+          ...(modelIds[0] ? { model: modelIds[0] } : {}),
+        });
         if (answer.kind === "party") return { ...answer, query: question };
       }
     }
@@ -479,7 +485,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       kind: "responsibility",
       matches: ranked.map((scored) => matchOf(scored.entry.row, scored.entry.model, scored.score)),
       ambiguous,
-      confidence: Math.round(confidence * 1000) / 1000,
+      confidence: roundScore(confidence),
       support: supportModels.flatMap((model) => supportOf(model) ?? []),
     };
   };

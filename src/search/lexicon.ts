@@ -57,7 +57,7 @@ export interface Lexicon {
   /** Words (as typed, not stemmed: "accountable" must not swallow "account") skipped outside a phrase. */
   stopwords: ReadonlySet<string>;
   filler: ReadonlySet<string>;
-  /** Set expressions read as stopwords (as typed words, by first word): their words are not read one by one
+  /** Set expressions, skipped whole (as typed words, by first word): their words are not read one by one
    * ("right now" is not about usage rights, "in the first place" not about a service's location). */
   idiomsFrom: ReadonlyMap<string, readonly { phrase: Phrase }[]>;
   /** Each group's members as stem sequences. */

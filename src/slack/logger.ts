@@ -15,6 +15,8 @@ export interface AppLogger extends Logger {
 const LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
 
 const TOKEN = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
+/** What every TOKEN starts with: a line without either holds none. */
+const TOKEN_STARTS = ["xox", "xapp"];
 
 export interface LoggerOptions {
   level?: LogLevelName;
@@ -55,7 +57,7 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
   // Every line is redacted; most hold nothing to redact, so a plain search goes first.
   const redact = (line: string): string => {
-    let out = line.includes("xox") || line.includes("xapp") ? line.replace(TOKEN, "[redacted]") : line;
+    let out = TOKEN_STARTS.some((start) => line.includes(start)) ? line.replace(TOKEN, "[redacted]") : line;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join("[redacted]");
     return out;
   };
