@@ -134,6 +134,42 @@ export function lastClause(message: string): { clause: string; before: string } 
   return undefined;
 }
 
+/** Between two questions in one message: a sentence's end, or "and"/"but" before a question word. */
+const PART_BREAK =
+  /[.?!;]+\s+(?:(?:and|but|also|plus)\s+)?|,?\s+(?:and|but|also|plus|&)\s+(?=(?:who|whos|who's|whose|what|whats|what's|which|how|can|could|is|are|do|does|will|would|should|where|when|why|if)\b)/gi;
+
+/** A part that asks something: a question word in it, a question's first word, or a question mark. */
+const ASKING =
+  /\b(?:who|whos|who's|whom|whose|what|whats|what's|which|how|where|when|why)\b|^(?:can|could|is|are|am|do|does|did|will|would|should|shall)\b|\?/i;
+
+/**
+ * A message's questions, when it asks more than one ("who fixes it, and can I claim overtime?"). What only
+ * tells something ("started monday, still can't get in.") belongs to the question beside it.
+ */
+export function questionParts(message: string): string[] {
+  const text = message.replace(ABBREVIATION, (abbreviation) => abbreviation.replace(/\./g, " "));
+  // Each piece as where it starts and ends in the message, so merged pieces keep what lay between them.
+  const pieces: { start: number; end: number; asks: boolean }[] = [];
+  let start = 0;
+  for (const found of [...text.matchAll(PART_BREAK), { index: text.length, 0: "" }]) {
+    const piece = text.slice(start, found.index);
+    if (/[\p{L}\p{N}]/u.test(piece))
+      pieces.push({ start, end: found.index, asks: ASKING.test(`${piece.trim()}${found[0].trim()}`) });
+    start = found.index + found[0].length;
+  }
+  const parts: { start: number; end: number }[] = [];
+  let context: number | undefined;
+  for (const piece of pieces) {
+    if (piece.asks) {
+      parts.push({ start: context ?? piece.start, end: piece.end });
+      context = undefined;
+    } else context ??= piece.start;
+  }
+  const last = parts[parts.length - 1];
+  if (context !== undefined && last) last.end = text.length;
+  return parts.map((part) => message.slice(part.start, part.end).trim());
+}
+
 function supportOf(model: Model): SupportRoute | undefined {
   return model.support
     ? { model: model.id, modelName: model.name, text: model.support.text, contacts: model.support.contacts }
@@ -355,8 +391,33 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     support: [],
   });
 
-  const ask = (question: string, options: AskOptions = {}): Answer =>
-    answerTo(question, analyse(question, index), options);
+  const ask = (question: string, options: AskOptions = {}): Answer => {
+    const analysis = analyse(question, index);
+    const whole = answerTo(question, analysis, options);
+    if (whole.answered || whole.kind !== "responsibility") return whole;
+    return partAnswered(question, analysis, options) ?? whole;
+  };
+
+  /**
+   * "Who configures the cluster for our ovh jobs, and what's the cheapest instance?": a message asking two
+   * things, one of which no model covers, is answered for the part one is sure of. Each part is read alone,
+   * within the model the whole message names; only when exactly one part is answered is it given.
+   */
+  const partAnswered = (
+    question: string,
+    analysis: QueryAnalysis,
+    options: AskOptions,
+  ): Answer | undefined => {
+    const parts = questionParts(question);
+    if (parts.length < 2) return undefined;
+    const within =
+      options.model === undefined && analysis.modelIds.length === 1 ? { model: analysis.modelIds[0] } : {};
+    const answers = parts.map((part) => answerTo(part, analyse(part, index), { ...options, ...within }));
+    const answered = answers.filter((answer) => answer.answered && answer.kind === "responsibility");
+    if (answered.length !== 1) return undefined;
+    const [answer] = answered as [Answer];
+    return { ...answer, query: question, part: answer.query };
+  };
 
   /** The answer to a question already read (a message's last clause is read once, to see if it asks a list). */
   const answerTo = (question: string, analysis: QueryAnalysis, options: AskOptions): Answer => {

@@ -68,6 +68,8 @@ export interface Answer {
    * and the question that lists its rows, to ask instead (not answered).
    */
   which?: WhichParty[];
+  /** A message asking several things, one of them answered: the part this answers. */
+  part?: string;
   /** True when the runner-up scores nearly as well as the top match: offer it as well. */
   ambiguous: boolean;
   /** 0..1: how sure the engine is of the top match (a party list: 1). `answered` is this against a threshold. */

@@ -166,6 +166,7 @@ export function reply(
         ...(options.threadTs ? { threadTs: options.threadTs } : {}),
         ...(options.here ? { here: options.here } : {}),
         ...(options.askedBy ? { askedBy: options.askedBy } : {}),
+        ...(answer.part ? { part: answer.part } : {}),
       };
       if (answer.answered && top) return { message: rowCard(top, card, closeAlternatives(answer)), meta };
       return { message: notAnsweredMessage(answer, card), meta };

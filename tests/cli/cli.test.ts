@@ -46,6 +46,17 @@ describe("who-owns ask", () => {
     expect(stdout).not.toContain("\u001b["); // no colour when not on a terminal
   });
 
+  it("says which part of a message it answered when the rest is in no model", () => {
+    const { code, stdout } = run(["ask", "who restarts my app on the AP? and who pays for the pizza"]);
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe("On “who restarts my app on the AP”: the rest is in no model I know.");
+    expect(lines[2]).toBe(
+      "Analytical Platform → ask in #analytical-platform-support (Justice Digital workspace)",
+    );
+    expect(lines[3]).toBe("  Application restarts");
+  });
+
   it("prints the documented JSON shape with --json", () => {
     const { code, stdout } = run(["ask", "DPIA", "--json"]);
     expect(code).toBe(0);

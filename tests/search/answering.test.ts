@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { confidenceOf, createEngine, lastClause } from "../../src/answer/create.ts";
+import { confidenceOf, createEngine, lastClause, questionParts } from "../../src/answer/create.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
@@ -196,6 +196,51 @@ describe("a row named by its place in the document", () => {
     expect(engine.ask("who handles 3.1").matches.every((match) => !match.section.includes("3.1."))).toBe(
       true,
     );
+  });
+});
+
+describe("a message asking several things", () => {
+  it("answers the part a model covers when the others are in none, and says which part", () => {
+    const question = "who keeps spark patched on ovh, and can I get admin rights on my laptop?";
+    const answer = engine.ask(question);
+    expect(answer).toMatchObject({ answered: true, query: question, part: "who keeps spark patched on ovh" });
+    expect(answer.matches[0]?.responsibility).toBe(
+      "Deploy patches, update softwares available on the service",
+    );
+    // Asked alone, the unanswerable part is refused, which is why the whole message was not sure.
+    expect(engine.ask("can I get admin rights on my laptop?").answered).toBe(false);
+  });
+
+  it("gives no part when every part is out of scope, and none when the whole message is answered", () => {
+    expect(engine.ask("who approves my leave and who resets my building pass")).toMatchObject({
+      answered: false,
+    });
+    expect(engine.ask("who approves my leave and who resets my building pass").part).toBeUndefined();
+    const whole = engine.ask("who restarts my app on the AP?");
+    expect(whole.answered).toBe(true);
+    expect(whole.part).toBeUndefined();
+  });
+
+  it("questionParts: questions split at sentence ends and at “and” before a question word; what only tells joins the question beside it", () => {
+    expect(questionParts("who keeps spark patched, and can I get admin rights?")).toEqual([
+      "who keeps spark patched",
+      "can I get admin rights?",
+    ]);
+    expect(questionParts("who fixes the hub? and who pays for pizza")).toEqual([
+      "who fixes the hub",
+      "who pays for pizza",
+    ]);
+    // Context before or after a question is part of it.
+    expect(questionParts("started monday, still can't get in. how do i get access")).toEqual([
+      "started monday, still can't get in. how do i get access",
+    ]);
+    expect(questionParts("who owns the shared drive? it's full and we need space")).toEqual([
+      "who owns the shared drive? it's full and we need space",
+    ]);
+    // "and" inside a question, or before no question word, splits nothing; nor does an abbreviation's stop.
+    expect(questionParts("who adds and removes users, e.g. students")).toEqual([
+      "who adds and removes users, e.g. students",
+    ]);
   });
 });
 

@@ -86,6 +86,15 @@ describe("/who-owns <question>", () => {
     expect(text).not.toContain("general support");
   });
 
+  it("answers the part of a message a model covers, and says which part it answered", async () => {
+    const body = await ask("who keeps spark patched on ovh, and can I get admin rights on my laptop?");
+    const text = textOf(body);
+    expect(text).toContain(
+      "_On “who keeps spark patched on ovh”: the rest of the message is in no model I know._",
+    );
+    expect(text).toContain("“Deploy patches, update softwares available on the service”");
+  });
+
   it("says where a boundary model's item falls, and its caveat", async () => {
     const body = await ask("who upgrades the hub's cloud infrastructure");
     const text = textOf(body);

@@ -53,6 +53,8 @@ export interface CardOptions {
   askedBy?: string;
   /** The channel the card is shown in: a route to it reads "here", not "go to the channel you are in". */
   here?: string;
+  /** A message asking several things, one answered: the part the card answers. */
+  part?: string;
   /** After 👍/👎: the card keeps its place and says thanks instead of showing the buttons again. */
   voted?: "up" | "down";
 }
@@ -226,6 +228,11 @@ function askedLine(options: CardOptions): string | undefined {
   return options.place === "reply" ? `“${query}”` : `You asked: “${query}”`;
 }
 
+/** Which of a message's questions the card answers; the others are in no model. */
+export function partLine(part: string): string {
+  return `_On “${escapeMrkdwn(truncatePlain(part, 200))}”: the rest of the message is in no model I know._`;
+}
+
 /** Alternatives, labelled with who owns them and in which model; "it depends on the platform" when models differ. */
 function alternativeBlocks(top: Match, alternatives: Match[], options: CardOptions): Block[] {
   if (alternatives.length === 0 || options.place === "shared") return [];
@@ -246,6 +253,7 @@ export function rowCard(match: Match, options: CardOptions, alternatives: Match[
   const blocks: Block[] = [];
   const asked = options.place === "home" ? undefined : askedLine(options);
   if (asked) blocks.push(context(asked));
+  if (options.part) blocks.push(context(partLine(options.part)));
   blocks.push(...matchBlocks(match, options.ctx, options.here));
   blocks.push(...alternativeBlocks(match, alternatives, options));
   if (options.place !== "shared") {

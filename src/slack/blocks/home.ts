@@ -165,7 +165,11 @@ export function homeView(
     } else if (answer.answered && answer.matches[0]) {
       const top = answer.matches[0];
       body.push(
-        ...rowCard(top, { ctx, place: "home", query: state.question }, closeAlternatives(answer)).blocks,
+        ...rowCard(
+          top,
+          { ctx, place: "home", query: state.question, ...(answer.part ? { part: answer.part } : {}) },
+          closeAlternatives(answer),
+        ).blocks,
       );
     } else {
       body.push(...notAnsweredMessage(answer, { ctx, place: "home", query: state.question }).blocks);
