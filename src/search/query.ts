@@ -142,6 +142,7 @@ const NOT_ANY_MORE = new Set(["not", "isnt", "arent", "doesnt", "dont", "wont", 
 
 /** Words that stand for the person asking: the customer side of the model asked about. */
 const YOU = new Set(["i", "me", "my", "myself", "we", "us", "our", "ourselves", "mine", "ours"]);
+const DETERMINERS = new Set(["the", "a", "an", "our", "my", "your", "their", "this", "that"]);
 /** Before a model's name, these make it where the question is asked, not who it is about ("on the AP"). */
 const QUALIFYING = new Set(["on", "for", "in", "with", "under", "at", "of", "from", "via", "using"]);
 
@@ -162,13 +163,15 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
     const word = typed[at] ?? "";
     const party = partyAt(index, stems, at);
     if (party) {
-      const before = typed.slice(Math.max(0, at - 2), at);
       const next = at + party.phrase.length;
+      // "on the AP", "for 2i2c": the preposition right before the name, or before its determiner ("a list of
+      // what 2i2c handles" is about 2i2c).
+      const before =
+        QUALIFYING.has(typed[at - 1] ?? "") ||
+        (QUALIFYING.has(typed[at - 2] ?? "") && DETERMINERS.has(typed[at - 1] ?? ""));
       const qualifier =
         party.alsoModel &&
-        (before.some((previous) => QUALIFYING.has(previous)) ||
-          partyAt(index, stems, next) !== undefined ||
-          YOU.has(typed[next] ?? ""));
+        (before || partyAt(index, stems, next) !== undefined || YOU.has(typed[next] ?? ""));
       mentions.push({
         at,
         length: party.phrase.length,
@@ -278,6 +281,8 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // So is a time or a span of time ("for 6 months", "at 2am"): when, not what.
     const skip = idiom?.phrase.length ?? timeAt(typed, at);
     if (skip > 0) {
+      // "Give me", "tell me": the asker is no party there.
+      if (idiom) analysis.parties = analysis.parties.filter((p) => p.at < at || p.at >= at + skip);
       at += skip;
       continue;
     }

@@ -299,6 +299,27 @@ describe("party questions", () => {
     });
   });
 
+  it("a whole list, under a model or its matrix, and a provider after “of what” keep the question a party's list", () => {
+    expect(party("the whole list of what 2i2c handles on our hub")).toMatchObject({
+      kind: "party",
+      party: "2i2c",
+    });
+    expect(party("what does the user own under the AP model")).toMatchObject({
+      kind: "party",
+      party: "User",
+    });
+    expect(party("what does ovh itself look after")).toMatchObject({ kind: "party", party: "OVHcloud" });
+    // "Give me" asks; the asker is no party there.
+    expect(party("can you give me everything OVH does for us on data processing")).toMatchObject({
+      kind: "party",
+      party: "OVHcloud",
+    });
+    // Without a party, the model is a row's topic.
+    expect(engine.ask("who updates the model").matches[0]?.responsibility).toBe(
+      "Updating this Shared Responsibility Model",
+    );
+  });
+
   it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
     for (const question of [
       "our hub is broken who do i tell",
