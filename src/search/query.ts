@@ -191,9 +191,13 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
   return mentions;
 }
 
+/** A control's reference in a standard ("ISO 27001 A.5.26", "SOC 2 CC6.1"): which clause, never what is asked.
+ * The documents' own numbering ("3.1.7") has no letters before it, and is read as a reference elsewhere. */
+const CONTROL_ID = /\b[A-Za-z]{1,3}\.?\d+(?:\.\d+)+\b/g;
+
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
-  const typed = words(question.slice(0, MAX_QUESTION_CHARS));
+  const typed = words(question.slice(0, MAX_QUESTION_CHARS).replace(CONTROL_ID, " "));
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],

@@ -199,6 +199,22 @@ describe("a row named by its place in the document", () => {
   });
 });
 
+describe("questions asked under a standard", () => {
+  it("reads past the standard and its control's reference, but keeps the documents' own numbering", () => {
+    const top = (question: string) => {
+      const answer = engine.ask(question);
+      return answer.answered ? answer.matches[0]?.responsibility : undefined;
+    };
+    expect(top("ISO 27001 A.5.26: who owns remediation of hub outages")).toBe(
+      "Responding to and resolving incidents related to Kubernetes and cloud infrastructure",
+    );
+    expect(top("SOC2 CC6.1: which party is accountable for access to S3 buckets on the AP")).toBe(
+      "Managing access to S3 buckets",
+    );
+    expect(engine.ask("ovh section 3.1.7")).toMatchObject({ answered: true, confidence: 1 });
+  });
+});
+
 describe("a message asking several things", () => {
   it("answers the part a model covers when the others are in none, and says which part", () => {
     const question = "who keeps spark patched on ovh, and can I get admin rights on my laptop?";
