@@ -215,6 +215,18 @@ describe("questions asked under a standard", () => {
   });
 });
 
+describe("everyday names for what the rows say", () => {
+  it.each([
+    ["who can turn my shiny app off and on again", "Application restarts"],
+    ["who keeps the read me files on github current for the AP", "Updating GitHub READMEs"],
+    ["who maintains the AP's responsibility matrix", "Updating this Shared Responsibility Model"],
+  ])("%j → %j", (question, responsibility) => {
+    const answer = engine.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.matches[0]?.responsibility).toBe(responsibility);
+  });
+});
+
 describe("a message asking several things", () => {
   it("answers the part a model covers when the others are in none, and says which part", () => {
     const question = "who keeps spark patched on ovh, and can I get admin rights on my laptop?";
