@@ -142,6 +142,31 @@ const NOT_ANY_MORE = new Set(["not", "isnt", "arent", "doesnt", "dont", "wont", 
 
 /** Words that stand for the person asking: the customer side of the model asked about. */
 const YOU = new Set(["i", "me", "my", "myself", "we", "us", "our", "ourselves", "mine", "ours"]);
+/** Words before a thing named only to compare with: "like a fire drill", "similar to databricks". */
+const COMPARING = new Set(["like", "unlike", "similar", "equivalent", "same", "than"]);
+/** Verbs of leaving one platform for another: "coming from databricks", "migrating off snowflake". */
+const LEAVING = new Set([
+  "coming",
+  "moving",
+  "migrating",
+  "switching",
+  "moved",
+  "migrated",
+  "switched",
+  "came",
+]);
+
+/** Whether the words before `at` make what starts there a comparison ("like a", "similar to", "coming from"). */
+function comparedAt(typed: readonly string[], at: number): boolean {
+  let before = at - 1;
+  if (DETERMINERS.has(typed[before] ?? "")) before--;
+  const word = typed[before] ?? "";
+  if (COMPARING.has(word)) return true;
+  if (word === "to" || word === "as") return COMPARING.has(typed[before - 1] ?? "");
+  if (word === "from" || word === "off") return LEAVING.has(typed[before - 1] ?? "");
+  return false;
+}
+
 const DETERMINERS = new Set(["the", "a", "an", "our", "my", "your", "their", "this", "that"]);
 /** Before a model's name, these make it where the question is asked, not who it is about ("on the AP"). */
 const QUALIFYING = new Set(["on", "for", "in", "with", "under", "at", "of", "from", "via", "using"]);
@@ -293,6 +318,11 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
 
     const keys = phraseKeys(stems, at, index);
     const outsidePhrase = longestOutsidePhrase(stems, at, keys, index);
+    // "Like a fire drill", "coming from databricks": a thing named to compare with, not the topic.
+    if (outsidePhrase && comparedAt(typed, at)) {
+      at += outsidePhrase.length;
+      continue;
+    }
     if (outsidePhrase) {
       const text = typed.slice(at, at + outsidePhrase.length).join(" ");
       analysis.slots.push(

@@ -227,6 +227,19 @@ describe("everyday names for what the rows say", () => {
   });
 });
 
+describe("a thing named only to compare with", () => {
+  it("is not the topic: “like a fire drill” does not make a question about restores out of scope", () => {
+    const answer = engine.ask("who should test that our ovh backups restore, like a fire drill?");
+    expect(answer.answered).toBe(true);
+    expect(answer.matches[0]?.responsibility).toBe("Perform restoration tests of your data");
+  });
+
+  it("is still the topic when nothing compares it", () => {
+    expect(engine.ask("who fixes my laptop like the AP team does").answered).toBe(false);
+    expect(engine.ask("who runs the fire drill on ovh").answered).toBe(false);
+  });
+});
+
 describe("a message asking several things", () => {
   it("answers the part a model covers when the others are in none, and says which part", () => {
     const question = "who keeps spark patched on ovh, and can I get admin rights on my laptop?";
