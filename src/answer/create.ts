@@ -400,8 +400,10 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
 
   /**
    * "Who configures the cluster for our ovh jobs, and what's the cheapest instance?": a message asking two
-   * things, one of which no model covers, is answered for the part one is sure of. Each part is read alone,
-   * within the model the whole message names; only when exactly one part is answered is it given.
+   * things, one of which no model covers, was not sure as a whole (the other part's words met no row). Each
+   * part is read alone, within the model the whole message names; when exactly one is answered, that answer
+   * is given, saying which part it answers. Two parts answered are two questions: the whole message's answer
+   * stands.
    */
   const partAnswered = (
     question: string,

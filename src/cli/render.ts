@@ -133,7 +133,8 @@ export function renderAnswer(answer: Answer, style: Style): string {
   }
   const [top, ...rest] = answer.matches;
   if (answer.answered && top) {
-    if (answer.part) out.push(style.dim(`On “${safe(answer.part)}”: the rest is in no model I know.`), "");
+    if (answer.part)
+      out.push(style.dim(`This answers “${safe(answer.part)}”; I have no sure answer for the rest.`), "");
     out.push(renderMatch(top, style));
     const alternatives = answer.ambiguous ? rest.slice(0, 2) : [];
     if (alternatives.length > 0) {

@@ -50,7 +50,9 @@ describe("who-owns ask", () => {
     const { code, stdout } = run(["ask", "who restarts my app on the AP? and who pays for the pizza"]);
     expect(code).toBe(0);
     const lines = stdout.split("\n");
-    expect(lines[0]).toBe("On “who restarts my app on the AP”: the rest is in no model I know.");
+    expect(lines[0]).toBe(
+      "This answers “who restarts my app on the AP”; I have no sure answer for the rest.",
+    );
     expect(lines[2]).toBe(
       "Analytical Platform → ask in #analytical-platform-support (Justice Digital workspace)",
     );

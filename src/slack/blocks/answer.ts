@@ -228,9 +228,9 @@ function askedLine(options: CardOptions): string | undefined {
   return options.place === "reply" ? `“${query}”` : `You asked: “${query}”`;
 }
 
-/** Which of a message's questions the card answers; the others are in no model. */
+/** Which of a message's questions the card answers; for the others there was no sure answer. */
 export function partLine(part: string): string {
-  return `_On “${escapeMrkdwn(truncatePlain(part, 200))}”: the rest of the message is in no model I know._`;
+  return `_This answers “${escapeMrkdwn(truncatePlain(part, 200))}”; I have no sure answer for the rest._`;
 }
 
 /** Alternatives, labelled with who owns them and in which model; "it depends on the platform" when models differ. */
