@@ -190,6 +190,8 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   // Terms the question asks about, with the best weight it gives them, for the row-side measure.
   const asked = new Map<number, number>();
   for (const slot of slots) {
+    // A model named as the place asked in ("on our hub") is not what the question is about.
+    if (slot.place) continue;
     const alternatives = slot.namesModel ? slot.alternatives.slice(0, 1) : slot.alternatives;
     const share = slot.namesModel ? MODEL_NAME_FOCUS : 1;
     for (const alt of alternatives) {
@@ -274,6 +276,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       metExactly += slot.weight * bestExact;
       // A model's name is met by all its rows through the model field: no sign of concepts found together.
       if (slot.namesModel) fields &= ~FIELD_BITS.model;
+      if (slot.place) fields = 0;
       if (fields & FIELD_BITS.responsibility) inResponsibility += slot.weight;
       if (fields & FIELD_BITS.section) inSection += slot.weight;
       if (fields & FIELD_BITS.notes) inNotes += slot.weight;
