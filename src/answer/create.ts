@@ -5,7 +5,7 @@ import type { Lexicon } from "../search/lexicon.ts";
 import { analyse, NUMBER, type QueryAnalysis, type Slot } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
-import { terms, words as typedWords } from "../search/text.ts";
+import { MAX_QUESTION_CHARS, terms, words as typedWords } from "../search/text.ts";
 import type { AskOptions, Engine } from "./engine.ts";
 import type { Answer, Match, SupportRoute } from "./types.ts";
 
@@ -60,7 +60,7 @@ const DEFAULT_LIMIT = 5;
 const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
 /** Verbs of using a model, and the words before its name, for "what are we on the hook for running spark on ovh". */
 const USING = new Set(["use", "uses", "using", "run", "runs", "running"]);
-const DETERMINER = new Set(["the", "a", "an", "our", "my"]);
+const BEFORE_A_NAME = new Set(["the", "a", "an", "our", "my"]);
 /** "Who do I tell?", "who should we ask?": asking for someone to go to, not for what is one's own. */
 const ASKS_FOR_SOMEONE = new Set(["who", "whom", "whos"]);
 const CONTACTING = new Set([
@@ -112,8 +112,9 @@ export function toMatch(row: Row, model: Model, score: number): Match {
   return match;
 }
 
-/** Where a message breaks into clauses: sentence ends, colons and dashes between words. */
-const CLAUSE_BREAK = /[.?!;:]+\s+|\s+[-–—]+\s+/g;
+/** Where a message breaks into clauses: sentence ends, colons and dashes between words. A run of stops is
+ * matched from its first character only, so a message of thousands of dots is read once, not once per dot. */
+const CLAUSE_BREAK = /(?<![.?!;:])[.?!;:]+\s+|\s+[-–—]+\s+/g;
 /** Abbreviations whose full stops end no sentence. */
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc)\./gi;
 
@@ -134,40 +135,71 @@ export function lastClause(message: string): { clause: string; before: string } 
   return undefined;
 }
 
-/** Between two questions in one message: a sentence's end, or "and"/"but" before a question word. */
+/** Between two questions in one message: a sentence's end (an "and" or "also" after it is the next
+ * question's), or a coordinator before a question word ("…, and can I claim overtime?"). */
 const PART_BREAK =
-  /[.?!;]+\s+(?:(?:and|but|also|plus)\s+)?|,?\s+(?:and|but|also|plus|&)\s+(?=(?:who|whos|who's|whose|what|whats|what's|which|how|can|could|is|are|do|does|will|would|should|where|when|why|if)\b)/gi;
+  /(?<![.?!;])[.?!;]+\s+(?:(?:and|but|also|plus)\s+)?|,?\s+(?:and|but|also|plus|&)\s+(?=(?:who|whos|who's|whose|what|whats|what's|which|how|can|could|is|are|do|does|will|would|should|where|when|why|if)\b)/gi;
 
-/** A part that asks something: a question word in it, a question's first word, or a question mark. */
-const ASKING =
-  /\b(?:who|whos|who's|whom|whose|what|whats|what's|which|how|where|when|why)\b|^(?:can|could|is|are|am|do|does|did|will|would|should|shall)\b|\?/i;
+/** A piece that asks: it starts with a question word (after "so", "ok", "pls"…), or ends with "?". A
+ * question word inside a statement ("no idea what changed", "the person who set it up left") does not ask. */
+const STARTS_ASKING =
+  /^(?:(?:so|ok|okay|and|also|but|plus|hey|hi|pls|please|then|sorry|q)[,:]?\s+)*(?:who|whos|who's|whom|whose|what|whats|what's|which|how|where|when|why|can|could|is|are|am|do|does|did|will|would|should|shall)\b/i;
+
+/** A part as shown: without the "and" that joined it or the dash that ended it ("who restarts apps -"). */
+const tidy = (part: string) =>
+  part
+    .trim()
+    .replace(/^(?:and|but|also|plus)\s+/i, "")
+    .replace(/[\s,;:\-–—]+$/, "");
+
+/** Words that ask who is responsible ("who", "whose job", "am I supposed to", "is it on us"). */
+const ASKS_WHO =
+  /\b(?:who|whom|whose|whos|who's|responsible|responsibility|owner|owns|own|supposed|expected|accountable|job|duty|myself|ourselves)\b/i;
+/** Words that point back at something said elsewhere in the message: "who signs it off?". */
+const POINTS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
+/** A part this short with such a word has nothing else to point at ("who fixes it" alone); a longer one
+ * says what it points at itself ("the hub was down, who's supposed to spot that?"). */
+const SHORT_PART_WORDS = 6;
+
+/** A part that can be answered alone: it asks who is responsible, for something it names itself. */
+const asksWhoOwns = (part: string) =>
+  ASKS_WHO.test(part) && !(POINTS_BACK.test(part) && typedWords(part).length <= SHORT_PART_WORDS);
+
+/** How many of a message's questions are read one by one, at most: a longer list is not a question. */
+const MAX_PARTS = 4;
 
 /**
- * A message's questions, when it asks more than one ("who fixes it, and can I claim overtime?"). What only
- * tells something ("started monday, still can't get in.") belongs to the question beside it.
+ * A message's questions, when it asks more than one ("who fixes it, and can I claim overtime?"), and whether
+ * it says more after its last question ("who migrates the data? finance wants a cost estimate too."). What
+ * only tells something before a question ("started monday, still can't get in.") belongs to it; what comes
+ * after the last one is left out of every part.
  */
-export function questionParts(message: string): string[] {
-  const text = message.replace(ABBREVIATION, (abbreviation) => abbreviation.replace(/\./g, " "));
+export function questionParts(message: string): { parts: string[]; after: boolean } {
+  const text = message
+    .slice(0, MAX_QUESTION_CHARS)
+    .replace(ABBREVIATION, (abbreviation) => abbreviation.replace(/\./g, " "));
   // Each piece as where it starts and ends in the message, so merged pieces keep what lay between them.
   const pieces: { start: number; end: number; asks: boolean }[] = [];
   let start = 0;
   for (const found of [...text.matchAll(PART_BREAK), { index: text.length, 0: "" }]) {
-    const piece = text.slice(start, found.index);
+    const piece = text.slice(start, found.index).trim();
     if (/[\p{L}\p{N}]/u.test(piece))
-      pieces.push({ start, end: found.index, asks: ASKING.test(`${piece.trim()}${found[0].trim()}`) });
+      pieces.push({
+        start,
+        end: found.index,
+        asks: STARTS_ASKING.test(piece) || found[0].includes("?") || piece.endsWith("?"),
+      });
     start = found.index + found[0].length;
   }
-  const parts: { start: number; end: number }[] = [];
+  const parts: string[] = [];
   let context: number | undefined;
   for (const piece of pieces) {
     if (piece.asks) {
-      parts.push({ start: context ?? piece.start, end: piece.end });
+      parts.push(tidy(message.slice(context ?? piece.start, piece.end)));
       context = undefined;
     } else context ??= piece.start;
   }
-  const last = parts[parts.length - 1];
-  if (context !== undefined && last) last.end = text.length;
-  return parts.map((part) => message.slice(part.start, part.end).trim());
+  return { parts: parts.slice(0, MAX_PARTS), after: context !== undefined && parts.length > 0 };
 }
 
 function supportOf(model: Model): SupportRoute | undefined {
@@ -256,7 +288,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const namesModelAt = (at: number) => analysis.slots.some((slot) => slot.namesModel && slot.at === at);
     const usesModel = (at: number) =>
       USING.has(typed[at] ?? "") &&
-      (namesModelAt(at + 1) || (DETERMINER.has(typed[at + 1] ?? "") && namesModelAt(at + 2)));
+      (namesModelAt(at + 1) || (BEFORE_A_NAME.has(typed[at + 1] ?? "") && namesModelAt(at + 2)));
     // Words that ask for a list only in their place: "falls to us", "what's left for us", "a new (AP) user".
     const listingHere = (at: number) => {
       const [before, word, after] = [typed[at - 1] ?? "", typed[at] ?? "", typed[at + 1] ?? ""];
@@ -401,24 +433,33 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
   /**
    * "Who configures the cluster for our ovh jobs, and what's the cheapest instance?": a message asking two
    * things, one of which no model covers, was not sure as a whole (the other part's words met no row). Each
-   * part is read alone, within the model the whole message names; when exactly one is answered, that answer
-   * is given, saying which part it answers. Two parts answered are two questions: the whole message's answer
-   * stands.
+   * part is read alone; a part naming no model is read as asked on the model the message names, as a person
+   * would re-ask it ("who sets it up?" → "who sets it up on ovh?"). When exactly one part is answered, that
+   * answer is given, saying which part it answers. Two parts answered are two questions: the whole message's
+   * answer stands. What follows the last question is left out ("who migrates the data? finance wants a cost
+   * estimate too.").
    */
   const partAnswered = (
     question: string,
     analysis: QueryAnalysis,
     options: AskOptions,
   ): Answer | undefined => {
-    const parts = questionParts(question);
-    if (parts.length < 2) return undefined;
-    const within =
-      options.model === undefined && analysis.modelIds.length === 1 ? { model: analysis.modelIds[0] } : {};
-    const answers = parts.map((part) => answerTo(part, analyse(part, index), { ...options, ...within }));
-    const answered = answers.filter((answer) => answer.answered && answer.kind === "responsibility");
+    const { parts, after } = questionParts(question);
+    if (parts.length < 2 && !(parts.length === 1 && after)) return undefined;
+    const modelNamed =
+      options.model === undefined && analysis.modelIds.length === 1
+        ? analysis.slots.find((slot) => slot.namesModel)?.typed
+        : undefined;
+    const answered: Answer[] = [];
+    for (const part of parts.filter(asksWhoOwns)) {
+      const read = analyse(part, index);
+      const asked = modelNamed && read.modelIds.length === 0 ? `${part} on ${modelNamed}` : part;
+      const answer = answerTo(asked, asked === part ? read : analyse(asked, index), options);
+      if (answer.answered && answer.kind === "responsibility") answered.push({ ...answer, part });
+    }
     if (answered.length !== 1) return undefined;
     const [answer] = answered as [Answer];
-    return { ...answer, query: question, part: answer.query };
+    return { ...answer, query: question };
   };
 
   /** The answer to a question already read (a message's last clause is read once, to see if it asks a list). */
@@ -437,7 +478,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     // what about ovh?", "do I do that myself?"): it must ask for things and use a word of whole lists.
     const split =
       (!party || party.loose) && analysis.problemAt < 0 && modelIds.length <= 1
-        ? lastClause(question)
+        ? lastClause(question.slice(0, MAX_QUESTION_CHARS))
         : undefined;
     if (
       split &&

@@ -225,13 +225,26 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
   return mentions;
 }
 
-/** A control's reference in a standard ("ISO 27001 A.5.26", "SOC 2 CC6.1"): which clause, never what is asked.
- * The documents' own numbering ("3.1.7") has no letters before it, and is read as a reference elsewhere. */
-const CONTROL_ID = /\b[A-Za-z]{1,3}\.?\d+(?:\.\d+)+\b/g;
+/**
+ * The standard an auditor asks under ("ISO 27001", "SOC 2 Type II", "NIST 800-53"): why they ask, never what.
+ * Only in a standard's own form: a SOC alone is a security operations centre.
+ */
+const STANDARD =
+  /\b(?:iso(?:\s*\/\s*iec)?\s*2700\d|soc\s*[123](?:\s+type\s+(?:ii|i|1|2))?|isms|nist(?:\s+(?:csf|sp\s*800-\d+|800-\d+))?|cis\s+controls?)\b/gi;
+/** A control's reference within the standard named ("A.5.26", "CC6.1", "AC-2"): which clause, never what.
+ * Read only beside a standard's name, as a version ("py3.11", "v6.1") looks the same. */
+const CONTROL_ID = /\b[A-Za-z]{1,3}(?:\.?\d+(?:\.\d+)+|\d+\.\d+|-\d+)\b/g;
+
+/** The question without the standard it is asked under and that standard's control references. */
+function withoutStandards(question: string): string {
+  if (!/\b(?:iso|soc|isms|nist|cis)/i.test(question)) return question;
+  const plain = question.replace(STANDARD, " ");
+  return plain === question ? question : plain.replace(CONTROL_ID, " ");
+}
 
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
-  const typed = words(question.slice(0, MAX_QUESTION_CHARS).replace(CONTROL_ID, " "));
+  const typed = words(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],
@@ -319,8 +332,15 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // So is a time or a span of time ("for 6 months", "at 2am"): when, not what.
     const skip = idiom?.phrase.length ?? timeAt(typed, at);
     if (skip > 0) {
-      // "Give me", "tell me": the asker is no party there.
-      if (idiom) analysis.parties = analysis.parties.filter((p) => p.at < at || p.at >= at + skip);
+      // "Give me", "tell me": the asker is the party asked about only when no other is named ("give me the
+      // list for the AP" is the User's, "give me everything OVH does for us" OVHcloud's): read last.
+      if (idiom) {
+        const inIdiom = (mention: PartyMention) => mention.at >= at && mention.at < at + skip;
+        analysis.parties = [
+          ...analysis.parties.filter((mention) => !inIdiom(mention)),
+          ...analysis.parties.filter(inIdiom),
+        ];
+      }
       at += skip;
       continue;
     }

@@ -79,6 +79,8 @@ export interface ReplyMeta {
   matches?: number;
   /** The model the question named or was asked within. */
   scope?: string;
+  /** A message asking several things, only one answered (Answer.part). */
+  partial?: boolean;
 }
 
 /** What a question's answer says for logs and the store (the Home tab's questions too). */
@@ -91,6 +93,7 @@ export function answerMeta(answer: Answer): ReplyMeta {
     matches: answer.matches.length,
     ...(top ? { model: top.model, row: top.rowId, score: top.score } : {}),
     ...(answer.model ? { scope: answer.model } : {}),
+    ...(answer.part ? { partial: true } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface AnswerMeta {
   score?: number;
   /** The model the question named or was asked within. */
   scope?: string;
+  /** Only part of the message was answered: the rest is a gap. */
+  partial?: boolean;
 }
 
 /** The question event for a reply, or nothing when it was not a question (help, models, browse). */
@@ -22,7 +24,8 @@ export function askedEvent(
   where: { surface: Surface; question: string; team?: string; channel?: string; user?: string },
 ): AskedEvent | undefined {
   if (meta.sub !== "ask") return undefined;
-  const answered = meta.answered === true;
+  // A message answered only in part is recorded unanswered: what it also asked is what `gaps` is for.
+  const answered = meta.answered === true && meta.partial !== true;
   // A party question ("what is the Customer responsible for?") answers with a list, not one row.
   const rowAnswer = answered && meta.kind !== "party";
   return {

@@ -262,26 +262,38 @@ describe("a message asking several things", () => {
     expect(whole.part).toBeUndefined();
   });
 
-  it("questionParts: questions split at sentence ends and at “and” before a question word; what only tells joins the question beside it", () => {
-    expect(questionParts("who keeps spark patched, and can I get admin rights?")).toEqual([
-      "who keeps spark patched",
-      "can I get admin rights?",
+  it("questionParts: questions split at sentence ends and at “and” before a question word; what only tells joins the question after it, and what follows the last is left out", () => {
+    expect(questionParts("who keeps spark patched, and can I get admin rights?")).toEqual({
+      parts: ["who keeps spark patched", "can I get admin rights?"],
+      after: false,
+    });
+    expect(questionParts("who fixes the hub? and who pays for pizza")).toEqual({
+      parts: ["who fixes the hub", "who pays for pizza"],
+      after: false,
+    });
+    expect(questionParts("who restarts apps - and who pays?").parts).toEqual([
+      "who restarts apps",
+      "who pays?",
     ]);
-    expect(questionParts("who fixes the hub? and who pays for pizza")).toEqual([
-      "who fixes the hub",
-      "who pays for pizza",
-    ]);
-    // Context before or after a question is part of it.
-    expect(questionParts("started monday, still can't get in. how do i get access")).toEqual([
-      "started monday, still can't get in. how do i get access",
-    ]);
-    expect(questionParts("who owns the shared drive? it's full and we need space")).toEqual([
-      "who owns the shared drive? it's full and we need space",
-    ]);
+    // Context before a question is part of it; a question word inside a statement does not ask.
+    expect(questionParts("started monday, still can't get in. how do i get access")).toEqual({
+      parts: ["started monday, still can't get in. how do i get access"],
+      after: false,
+    });
+    expect(
+      questionParts("no idea what changed. our job logs on ovh are gone, who keeps them?").parts,
+    ).toEqual(["no idea what changed. our job logs on ovh are gone, who keeps them?"]);
+    // What follows the last question is said, not asked.
+    expect(questionParts("who owns the shared drive? it's full and we need space")).toEqual({
+      parts: ["who owns the shared drive"],
+      after: true,
+    });
     // "and" inside a question, or before no question word, splits nothing; nor does an abbreviation's stop.
-    expect(questionParts("who adds and removes users, e.g. students")).toEqual([
+    expect(questionParts("who adds and removes users, e.g. students").parts).toEqual([
       "who adds and removes users, e.g. students",
     ]);
+    // At most four parts, read from the first 500 characters.
+    expect(questionParts("who pays? ".repeat(2000)).parts).toHaveLength(4);
   });
 });
 

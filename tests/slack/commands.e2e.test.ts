@@ -90,7 +90,7 @@ describe("/who-owns <question>", () => {
     const body = await ask("who keeps spark patched on ovh, and can I get admin rights on my laptop?");
     const text = textOf(body);
     expect(text).toContain(
-      "_This answers “who keeps spark patched on ovh”; I have no sure answer for the rest._",
+      "This answers “who keeps spark patched on ovh”; I have no sure answer for the rest.",
     );
     expect(text).toContain("“Deploy patches, update softwares available on the service”");
   });

@@ -1,6 +1,8 @@
 // Which surface a click or a vote is recorded under, from what Slack sends with it.
 import { describe, expect, it } from "vitest";
-import { clickSurface, feedbackSurface } from "../../src/store/slack.ts";
+import { loadEngine } from "../../src/answer/load.ts";
+import { answerMeta } from "../../src/slack/reply.ts";
+import { askedEvent, clickSurface, feedbackSurface } from "../../src/store/slack.ts";
 
 describe("recorded surfaces", () => {
   it("a click: the Home tab, a private answer, a DM, or a channel's thread", () => {
@@ -21,5 +23,25 @@ describe("recorded surfaces", () => {
     expect(feedbackSurface("msg", "D0DM")).toBe("dm");
     expect(feedbackSurface("msg", "C0CHAN")).toBe("mention");
     expect(feedbackSurface("msg")).toBe("mention");
+  });
+});
+
+describe("recorded questions", () => {
+  const engine = loadEngine();
+  const where = { surface: "slash" as const, question: "q" };
+
+  it("a message answered only in part is recorded unanswered, so `gaps` shows what else it asked", () => {
+    const partial = engine.ask("who keeps ovh job logs? also, what's the storage price per GB?");
+    expect(partial.part).toBe("who keeps ovh job logs");
+    expect(askedEvent(answerMeta(partial), where)).toMatchObject({
+      answered: false,
+      model: "ovhcloud-data-processing",
+      rowId: undefined,
+    });
+    const whole = engine.ask("who keeps ovh job logs?");
+    expect(askedEvent(answerMeta(whole), where)).toMatchObject({
+      answered: true,
+      rowId: whole.matches[0]?.rowId,
+    });
   });
 });

@@ -230,7 +230,8 @@ function askedLine(options: CardOptions): string | undefined {
 
 /** Which of a message's questions the card answers; for the others there was no sure answer. */
 export function partLine(part: string): string {
-  return `_This answers “${escapeMrkdwn(truncatePlain(part, 200))}”; I have no sure answer for the rest._`;
+  // Not in italics: an underscore in what was typed would end them early.
+  return `This answers “${escapeMrkdwn(truncatePlain(part, 200))}”; I have no sure answer for the rest.`;
 }
 
 /** Alternatives, labelled with who owns them and in which model; "it depends on the platform" when models differ. */
