@@ -227,6 +227,25 @@ describe("everyday names for what the rows say", () => {
   });
 });
 
+describe("what looks like a standard but is not one", () => {
+  it("a SOC alone is a security operations centre, and a version is not a control reference", () => {
+    expect(engine.ask("who runs the SOC for the AP").answered).toBe(false);
+    expect(engine.ask("who upgrades to API v6.1 on ovh").matches[0]?.responsibility).toBe(
+      "Launch jobs once you have  retrieved your API v6 token",
+    );
+    expect(engine.ask("SOC 2 Type II: who retains job logs on ovh").matches[0]?.responsibility).toBe(
+      "Retain logs of your jobs execution",
+    );
+  });
+
+  it("the asker of “give me” is the party when no other is named", () => {
+    expect(engine.ask("give me the list of things on the AP")).toMatchObject({
+      kind: "party",
+      party: "User",
+    });
+  });
+});
+
 describe("a thing named only to compare with", () => {
   it("is not the topic: “like a fire drill” does not make a question about restores out of scope", () => {
     const answer = engine.ask("who should test that our ovh backups restore, like a fire drill?");
@@ -260,6 +279,24 @@ describe("a message asking several things", () => {
     const whole = engine.ask("who restarts my app on the AP?");
     expect(whole.answered).toBe(true);
     expect(whole.part).toBeUndefined();
+  });
+
+  it("reads a part naming no model as asked on the model the message names, and leaves alone a part that points back", () => {
+    // "Who sets it up?" names nothing it sets up: no part is answered, so the message is not sure.
+    for (const question of [
+      "what's the cheapest instance type on ovh, and who sets it up?",
+      "whats the budget for our ovh project, and who signs it off?",
+      "what's the cheapest instance type on ovh and how much is egress?",
+    ])
+      expect(engine.ask(question).answered, question).toBe(false);
+    // What follows the last question is left out.
+    const moving = engine.ask(
+      "we're moving off ovh next quarter. who migrates the data? the finance team wants a cost estimate too.",
+    );
+    expect(moving).toMatchObject({
+      answered: true,
+      part: "we're moving off ovh next quarter. who migrates the data",
+    });
   });
 
   it("questionParts: questions split at sentence ends and at “and” before a question word; what only tells joins the question after it, and what follows the last is left out", () => {
