@@ -116,6 +116,10 @@ describe("the sixth DEV set (348 questions from data/sources alone, first scored
   holdsFloors(report("holdout-dev6.yml"), { top1: 0.9, top3: 0.97, refused: 0.9, wrong: 0.05 });
 });
 
+describe("the seventh DEV set (300 questions from data/sources alone, first scored before any tuning on it)", () => {
+  holdsFloors(report("holdout-dev7.yml"), { top1: 0.88, top3: 0.96, refused: 0.85, wrong: 0.06 });
+});
+
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
   // Floors under the figures measured when the half was last scored (README): they catch a regression; they
   // are not targets to tune against.
