@@ -189,6 +189,12 @@ function partyAt(index: SearchIndex, stems: readonly string[], at: number): Part
   return longest(index.partiesStartingWith(stems[at] ?? ""), (party) => startsWith(stems, at, party.phrase));
 }
 
+function modelNameAt(index: SearchIndex, stems: readonly string[], at: number): boolean {
+  for (const named of index.modelNamesStartingWith(stems[at] ?? ""))
+    if (startsWith(stems, at, named.phrase)) return true;
+  return false;
+}
+
 /** Words and phrases that name parties, with whether each only qualifies the question. */
 function findParties(index: SearchIndex, typed: readonly string[], stems: readonly string[]): PartyMention[] {
   const mentions: PartyMention[] = [];
@@ -196,8 +202,13 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
   while (at < stems.length) {
     const word = typed[at] ?? "";
     const party = partyAt(index, stems, at);
+    const next = party ? at + party.phrase.length : at + 1;
+    // "A community hub", "user jupyterhub": a party's name before a model's describes the model.
+    if (party && !party.alsoModel && modelNameAt(index, stems, next)) {
+      at = next;
+      continue;
+    }
     if (party) {
-      const next = at + party.phrase.length;
       // "on the AP", "for 2i2c": the preposition right before the name, or before its determiner ("a list of
       // what 2i2c handles" is about 2i2c).
       const before =

@@ -410,6 +410,17 @@ describe("party questions", () => {
     );
   });
 
+  it("a party's name describing a model (“a community hub”) names no party", () => {
+    expect(party("what does 2i2c take care of on a community hub")).toMatchObject({
+      kind: "party",
+      party: "2i2c",
+    });
+    expect(party("what does the community do on a 2i2c hub")).toMatchObject({
+      kind: "party",
+      party: "Community",
+    });
+  });
+
   it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
     for (const question of [
       "our hub is broken who do i tell",
