@@ -85,6 +85,9 @@ export interface QueryAnalysis {
  *   phrasing ("gonna", "sorts") as often as a topic, so it must not push a right answer under the bar.
  * - `everyday`: everyday English only phrasings use ("newer", "place") weighs this share of its idf: it tells
  *   rows apart, but a long question full of it is no less about the row its topic words find.
+ * - `code`: a word of code pasted inline (`ModuleNotFoundError: No module named 'seaborn'`) weighs this share:
+ *   it can name what broke, but most of it is the machine's words. (0.3 answered one more DEV question, and
+ *   leaving the code out two fewer: the code said what the prose did not.)
  */
 export const READING = {
   synonym: 0.85,
@@ -92,6 +95,7 @@ export const READING = {
   correction: 0.75,
   unknownWord: 0.2,
   everyday: 0.6,
+  code: 0.5,
 } as const;
 
 /** A word that is a number ("7", "500"; words() splits "3.11" and "24/7" into numbers): it says which or how
@@ -253,9 +257,23 @@ function withoutStandards(question: string): string {
   return plain === question ? question : plain.replace(CONTROL_ID, " ");
 }
 
+/** Code pasted inline (`TypeError: …`, `curl: (7) …`): what went wrong, in the machine's words. */
+const INLINE_CODE = /`[^`\n]*`/g;
+
+/** A question's prose and the code pasted in it, apart: the code's words are read after the prose's. */
+function proseAndCode(question: string): { prose: string; code: string } {
+  if (!question.includes("`")) return { prose: question, code: "" };
+  const code = (question.match(INLINE_CODE) ?? []).join(" ").replace(/`/g, " ");
+  return { prose: question.replace(INLINE_CODE, " "), code };
+}
+
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
-  const typed = words(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
+  const { prose, code } = proseAndCode(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
+  const typed = words(prose);
+  // Where the pasted code's words start: they tell what broke, but the prose says what is asked.
+  const codeFrom = typed.length;
+  if (code) typed.push(...words(code));
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],
@@ -305,7 +323,8 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
           : known.length > 0
             ? known.reduce((sum, alt) => sum + idfOf(alt), 0) / known.length
             : maxIdf * READING.unknownWord);
-    return { typed: text, at, length, alternatives, weight, kind, namesModel, everyday };
+    const read = at >= codeFrom ? weight * READING.code : weight;
+    return { typed: text, at, length, alternatives, weight: read, kind, namesModel, everyday };
   };
 
   let at = 0;

@@ -22,3 +22,16 @@ describe("a model named in a question", () => {
     expect(modelSlot("who adds students to our hub", "hub")?.place).toBeUndefined();
   });
 });
+
+describe("code pasted inline", () => {
+  it("is read after the prose, at half weight: it can name what broke, the prose says what is asked", () => {
+    const analysis = analyse("`ModuleNotFoundError: seaborn` on our hub, who adds the package?", index);
+    const seaborn = analysis.slots.find((slot) => slot.typed === "seaborn");
+    const prose = analyse("seaborn on our hub, who adds the package?", index).slots.find(
+      (slot) => slot.typed === "seaborn",
+    );
+    expect(seaborn?.weight).toBeCloseTo((prose?.weight ?? 0) * 0.5);
+    // The prose comes first: the code's words follow it.
+    expect(analysis.typed.slice(0, 3)).toEqual(["on", "our", "hub"]);
+  });
+});
