@@ -193,6 +193,25 @@ function partyAt(index: SearchIndex, stems: readonly string[], at: number): Part
   return longest(index.partiesStartingWith(stems[at] ?? ""), (party) => startsWith(stems, at, party.phrase));
 }
 
+/**
+ * Named parties offered as the possible answers ("us or the client?", "the community or 2i2c"): where each
+ * starts, and how many words it takes. Providers are models' names too, read as such.
+ */
+function partiesOffered(mentions: readonly PartyMention[], typed: readonly string[]): Map<number, number> {
+  const offered = new Map<number, number>();
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const [first, second] = [mentions[i] as PartyMention, mentions[i + 1] as PartyMention];
+    let between = first.at + first.length;
+    if (typed[between] !== "or") continue;
+    between++;
+    if (typed[between] === "the") between++;
+    if (between !== second.at) continue;
+    for (const mention of [first, second])
+      if (mention.kind === "named") offered.set(mention.at, mention.length);
+  }
+  return offered;
+}
+
 function modelNameAt(index: SearchIndex, stems: readonly string[], at: number): boolean {
   for (const named of index.modelNamesStartingWith(stems[at] ?? ""))
     if (startsWith(stems, at, named.phrase)) return true;
@@ -327,6 +346,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     return { typed: text, at, length, alternatives, weight: read, kind, namesModel, everyday };
   };
 
+  const choices = partiesOffered(analysis.parties, typed);
   let at = 0;
   let chatty = 0;
   let other = 0;
@@ -352,6 +372,13 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       analysis.slots.push(slot);
       at += modelName.phrase.length;
       other++;
+      continue;
+    }
+
+    // "…, OVH or the client?": a party offered as one of the answers is who is asked about, not what.
+    const offered = choices.get(at);
+    if (offered) {
+      at += offered;
       continue;
     }
 

@@ -35,3 +35,16 @@ describe("code pasted inline", () => {
     expect(analysis.typed.slice(0, 3)).toEqual(["on", "our", "hub"]);
   });
 });
+
+describe("parties offered as the possible answers", () => {
+  const typedSlots = (question: string) => analyse(question, index).slots.map((slot) => slot.typed);
+
+  it("are who is asked about, not what: “…, us or the client?” reads no “client”", () => {
+    expect(typedSlots("who picks where our data is kept, us or the client?")).not.toContain("client");
+    expect(typedSlots("who adds users to the hub, the community or 2i2c")).not.toContain("community");
+  });
+
+  it("a party named alone is still read", () => {
+    expect(typedSlots("who supports the client with data kept in france")).toContain("client");
+  });
+});
