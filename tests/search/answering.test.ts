@@ -246,6 +246,28 @@ describe("what looks like a standard but is not one", () => {
   });
 });
 
+describe("words that are an office, HR or mail topic only in some senses", () => {
+  it.each([
+    "what does 2i2c handle and leave to us",
+    "who runs the service desk for the AP",
+    "can someone lift the executor limit on ovh",
+    "data has to travel to another region on ovh, who decides",
+    "pods are crashlooping and the hub looks sick, who fixes it",
+  ])("are read in their other sense: %j finds its rows, with some confidence", (question) => {
+    const answer = engine.ask(question);
+    expect(answer.matches.length).toBeGreaterThan(0);
+    expect(answer.confidence).toBeGreaterThan(0.25);
+  });
+
+  it.each([
+    "who approves my leave",
+    "who do i send my sick note to",
+    "where do I report a broken desk chair",
+  ])("still mark a topic no model covers: %j is refused", (question) => {
+    expect(engine.ask(question).answered).toBe(false);
+  });
+});
+
 describe("a thing named only to compare with", () => {
   it("is not the topic: “like a fire drill” does not make a question about restores out of scope", () => {
     const answer = engine.ask("who should test that our ovh backups restore, like a fire drill?");
