@@ -253,6 +253,8 @@ describe("words that are an office, HR or mail topic only in some senses", () =>
     "can someone lift the executor limit on ovh",
     "data has to travel to another region on ovh, who decides",
     "pods are crashlooping and the hub looks sick, who fixes it",
+    "who do i phone when the AP is down",
+    "who adds the build status badge to our github readme on the AP",
   ])("are read in their other sense: %j finds its rows, with some confidence", (question) => {
     const answer = engine.ask(question);
     expect(answer.matches.length).toBeGreaterThan(0);
@@ -263,6 +265,8 @@ describe("words that are an office, HR or mail topic only in some senses", () =>
     "who approves my leave",
     "who do i send my sick note to",
     "where do I report a broken desk chair",
+    "my badge doesn't open the door, who fixes it",
+    "who sets up backups on my personal phone",
   ])("still mark a topic no model covers: %j is refused", (question) => {
     expect(engine.ask(question).answered).toBe(false);
   });
