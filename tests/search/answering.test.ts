@@ -264,6 +264,7 @@ describe("words that are an office, HR or mail topic only in some senses", () =>
   it.each([
     "who approves my leave",
     "who do i send my sick note to",
+    "who handles a subject access request about data in our S3 bucket",
     "where do I report a broken desk chair",
     "my badge doesn't open the door, who fixes it",
     "who sets up backups on my personal phone",
@@ -434,6 +435,13 @@ describe("party questions", () => {
     expect(engine.ask("who updates the model").matches[0]?.responsibility).toBe(
       "Updating this Shared Responsibility Model",
     );
+  });
+
+  it("what's on our plate is a list", () => {
+    expect(party("what's on our plate on ovh data processing")).toMatchObject({
+      kind: "party",
+      party: "Customer",
+    });
   });
 
   it("a party's name describing a model (“a community hub”) names no party", () => {
