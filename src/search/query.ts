@@ -162,12 +162,15 @@ const LEAVING = new Set([
   "came",
 ]);
 
-/** Whether the words before `at` name a place: "on our hub", "in the AP", "for ovh". */
-// Not "to" nor "into": with them the DEV sets lost as much as they gained.
+/** Whether the words before `at` name a place: "on our hub", "in the AP". */
+// Only prepositions of place: after "for", "of" or "with" a model is as often what is asked about ("accounts
+// for the analytical platform", "upgrades of the hub"); with "to" and "into" the DEV sets lost as much as they
+// gained.
 function placeAt(typed: readonly string[], at: number): boolean {
   const before = DETERMINERS.has(typed[at - 1] ?? "") ? at - 2 : at - 1;
-  return QUALIFYING.has(typed[before] ?? "");
+  return WHERE.has(typed[before] ?? "");
 }
+const WHERE = new Set(["on", "in", "at", "under", "via", "using"]);
 
 /** Whether the words before `at` make what starts there a comparison ("like a", "similar to", "coming from"). */
 function comparedAt(typed: readonly string[], at: number): boolean {
@@ -202,9 +205,10 @@ function partiesOffered(mentions: readonly PartyMention[], typed: readonly strin
   for (let i = 0; i + 1 < mentions.length; i++) {
     const [first, second] = [mentions[i] as PartyMention, mentions[i + 1] as PartyMention];
     let between = first.at + first.length;
+    if (typed[between] === "and" && typed[between + 1] === "or") between++;
     if (typed[between] !== "or") continue;
     between++;
-    if (typed[between] === "the") between++;
+    if (DETERMINERS.has(typed[between] ?? "")) between++;
     if (between !== second.at) continue;
     for (const mention of [first, second])
       if (mention.kind === "named") offered.set(mention.at, mention.length);
@@ -212,6 +216,9 @@ function partiesOffered(mentions: readonly PartyMention[], typed: readonly strin
   return offered;
 }
 
+const ARTICLES = new Set(["a", "an"]);
+
+/** Whether a model's name starts at `at`. */
 function modelNameAt(index: SearchIndex, stems: readonly string[], at: number): boolean {
   for (const named of index.modelNamesStartingWith(stems[at] ?? ""))
     if (startsWith(stems, at, named.phrase)) return true;
@@ -226,8 +233,9 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
     const word = typed[at] ?? "";
     const party = partyAt(index, stems, at);
     const next = party ? at + party.phrase.length : at + 1;
-    // "A community hub", "user jupyterhub": a party's name before a model's describes the model.
-    if (party && !party.alsoModel && modelNameAt(index, stems, next)) {
+    // "A community hub": after "a", a party's name before a model's describes the model ("the customer
+    // ovh duties" is still the Customer's).
+    if (party && !party.alsoModel && ARTICLES.has(typed[at - 1] ?? "") && modelNameAt(index, stems, next)) {
       at = next;
       continue;
     }
@@ -276,23 +284,37 @@ function withoutStandards(question: string): string {
   return plain === question ? question : plain.replace(CONTROL_ID, " ");
 }
 
-/** Code pasted inline (`TypeError: …`, `curl: (7) …`): what went wrong, in the machine's words. */
-const INLINE_CODE = /`[^`\n]*`/g;
+/** Code pasted in backticks, inline or fenced (`TypeError: …`, ```Traceback …```): the machine's words. */
+const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
 
-/** A question's prose and the code pasted in it, apart: the code's words are read after the prose's. */
-function proseAndCode(question: string): { prose: string; code: string } {
-  if (!question.includes("`")) return { prose: question, code: "" };
-  const code = (question.match(INLINE_CODE) ?? []).join(" ").replace(/`/g, " ");
-  return { prose: question.replace(INLINE_CODE, " "), code };
+/** A question's words in order, and which of them were pasted as code. */
+function wordsAndCode(question: string): { typed: string[]; inCode: boolean[] } {
+  if (!question.includes("`")) {
+    const typed = words(question);
+    return { typed, inCode: [] };
+  }
+  const typed: string[] = [];
+  const inCode: boolean[] = [];
+  let from = 0;
+  const add = (text: string, code: boolean) => {
+    for (const word of words(text)) {
+      typed.push(word);
+      inCode.push(code);
+    }
+  };
+  for (const found of question.matchAll(CODE)) {
+    add(question.slice(from, found.index), false);
+    add(found[0].replace(/`/g, " "), true);
+    from = found.index + found[0].length;
+  }
+  add(question.slice(from), false);
+  return { typed, inCode };
 }
 
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
-  const { prose, code } = proseAndCode(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
-  const typed = words(prose);
-  // Where the pasted code's words start: they tell what broke, but the prose says what is asked.
-  const codeFrom = typed.length;
-  if (code) typed.push(...words(code));
+  // Code pasted in the question tells what broke; the prose says what is asked (READING.code).
+  const { typed, inCode } = wordsAndCode(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],
@@ -342,7 +364,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
           : known.length > 0
             ? known.reduce((sum, alt) => sum + idfOf(alt), 0) / known.length
             : maxIdf * READING.unknownWord);
-    const read = at >= codeFrom ? weight * READING.code : weight;
+    const read = inCode[at] === true && !namesModel ? weight * READING.code : weight;
     return { typed: text, at, length, alternatives, weight: read, kind, namesModel, everyday };
   };
 
@@ -403,7 +425,13 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     }
 
     const keys = phraseKeys(stems, at, index);
-    const outsidePhrase = longestOutsidePhrase(stems, at, keys, index);
+    const vocabularyPhrase = longestVocabularyPhrase(typed, stems, at, keys, index);
+    // The longer reading wins: "service desk" is support, though a desk alone is the office's.
+    const outsideHere = longestOutsidePhrase(stems, at, keys, index);
+    const outsidePhrase =
+      outsideHere && vocabularyPhrase && vocabularyPhrase.length > outsideHere.length
+        ? undefined
+        : outsideHere;
     // "Like a fire drill", "coming from databricks": a thing named to compare with, not the topic.
     if (outsidePhrase && comparedAt(typed, at)) {
       at += outsidePhrase.length;
@@ -419,7 +447,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       continue;
     }
 
-    const phrase = longestVocabularyPhrase(typed, stems, at, keys, index);
+    const phrase = vocabularyPhrase;
     if (phrase) {
       const alternatives: Alternative[] = [
         { phrase, weight: 1, fuzzy: false },

@@ -10,10 +10,17 @@ const modelSlot = (question: string, name: string) =>
   analyse(question, index).slots.find((slot) => slot.namesModel && slot.typed === name);
 
 describe("a model named in a question", () => {
-  it("is where the question is asked after on/for/in (with or without a determiner)", () => {
+  it("is where the question is asked after on/in/at (with or without a determiner)", () => {
     expect(modelSlot("who adds users on our hub", "hub")?.place).toBe(true);
-    expect(modelSlot("who patches spark for ovh", "ovh")?.place).toBe(true);
+    expect(modelSlot("who patches spark on ovh", "ovh")?.place).toBe(true);
     expect(modelSlot("who adds users in the AP", "ap")?.place).toBe(true);
+  });
+
+  it("after for/of it is as often what is asked about: no place", () => {
+    expect(
+      modelSlot("who creates accounts for the analytical platform", "analytical platform")?.place,
+    ).toBeUndefined();
+    expect(modelSlot("who handles upgrades of the hub", "hub")?.place).toBeUndefined();
   });
 
   it("is what the question is about when it is the object", () => {
@@ -23,16 +30,24 @@ describe("a model named in a question", () => {
   });
 });
 
-describe("code pasted inline", () => {
-  it("is read after the prose, at half weight: it can name what broke, the prose says what is asked", () => {
+describe("code pasted in backticks", () => {
+  it("is read in its place at half weight: it can name what broke, the prose says what is asked", () => {
     const analysis = analyse("`ModuleNotFoundError: seaborn` on our hub, who adds the package?", index);
     const seaborn = analysis.slots.find((slot) => slot.typed === "seaborn");
     const prose = analyse("seaborn on our hub, who adds the package?", index).slots.find(
       (slot) => slot.typed === "seaborn",
     );
     expect(seaborn?.weight).toBeCloseTo((prose?.weight ?? 0) * 0.5);
-    // The prose comes first: the code's words follow it.
-    expect(analysis.typed.slice(0, 3)).toEqual(["on", "our", "hub"]);
+    expect(analysis.typed.slice(0, 3)).toEqual(["modulenotfounderror", "seaborn", "on"]);
+  });
+
+  it("a fenced block too", () => {
+    const analysis = analyse("who fixes this on the hub?\n```\nTraceback: seaborn missing\n```", index);
+    const seaborn = analysis.slots.find((slot) => slot.typed === "seaborn");
+    const prose = analyse("who fixes this on the hub? seaborn", index).slots.find(
+      (slot) => slot.typed === "seaborn",
+    );
+    expect(seaborn?.weight).toBeCloseTo((prose?.weight ?? 0) * 0.5);
   });
 });
 
@@ -42,6 +57,7 @@ describe("parties offered as the possible answers", () => {
   it("are who is asked about, not what: “…, us or the client?” reads no “client”", () => {
     expect(typedSlots("who picks where our data is kept, us or the client?")).not.toContain("client");
     expect(typedSlots("who adds users to the hub, the community or 2i2c")).not.toContain("community");
+    expect(typedSlots("who keeps the data in france: ovh and/or the client?")).not.toContain("client");
   });
 
   it("a party named alone is still read", () => {
