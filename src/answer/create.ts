@@ -2,7 +2,7 @@
 import type { Catalogue, Model, Row } from "../model/types.ts";
 import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
-import { analyse, NUMBER, type QueryAnalysis, type Slot } from "../search/query.ts";
+import { analyse, NUMBER, type PartyMention, type QueryAnalysis, type Slot } from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
 import { MAX_QUESTION_CHARS, terms, words as typedWords } from "../search/text.ts";
@@ -58,6 +58,8 @@ const DEFAULT_LIMIT = 5;
  * manages getting our stuff off ovh" asks for an owner, not a list).
  */
 const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
+/** "What don't they do for us", "what doesn't ovh cover": the other party's list. */
+const NOT_DOING = new Set(["dont", "doesnt", "didnt", "wont", "isnt", "arent"]);
 /** Verbs of using a model, and the words before its name, for "what are we on the hook for running spark on ovh". */
 const USING = new Set(["use", "uses", "using", "run", "runs", "running"]);
 const BEFORE_A_NAME = new Set(["the", "a", "an", "our", "my"]);
@@ -315,12 +317,20 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const within = (ids: readonly string[]) =>
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
-    const named = mentions.find((mention) => mention.kind === "named");
+    // "Which duties fall to 2i2c (not the community)": a party said not to be meant is not chosen.
+    const meant = mentions.filter(
+      (mention) =>
+        typed[mention.at - 1] !== "not" &&
+        !(typed[mention.at - 2] === "not" && typed[mention.at - 1] === "the"),
+    );
+    const named = meant.find((mention) => mention.kind === "named");
+    let chosenAt: PartyMention | undefined = named;
     if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };
     else {
-      for (const mention of mentions) {
+      for (const mention of meant) {
         if (mention.kind === "provider" && !mention.qualifier) {
           chosen = { party: mention.party, modelIds: within(mention.modelIds) };
+          chosenAt = mention;
           break;
         }
         if (mention.kind === "you") {
@@ -330,11 +340,24 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
           const [party] = parties;
           if (parties.size === 1 && party)
             chosen = { party, modelIds: youModels.filter((id) => index.youParty.get(id) === party) };
+          chosenAt = mention;
           break;
         }
       }
     }
     if (!chosen || chosen.modelIds.length === 0) return undefined;
+    // "What don't ovh do for us", "what ovh doesn't cover": in a model of two parties, what one does not do is
+    // the other's list (the negation beside the party's name, not "…so I don't lose data").
+    const negated =
+      chosenAt !== undefined &&
+      [chosenAt.at - 2, chosenAt.at - 1, chosenAt.at + chosenAt.length].some((at) =>
+        NOT_DOING.has(typed[at] ?? ""),
+      );
+    if (negated && chosen.modelIds.length === 1) {
+      const model = byId.get(chosen.modelIds[0] as string);
+      const other = model?.parties.length === 2 ? model.parties.find((p) => p !== chosen?.party) : undefined;
+      if (other) chosen = { party: other, modelIds: chosen.modelIds };
+    }
     if (!loose) return { ...chosen, loose };
 
     // Loosely, only a question about the models' own matters: "which things am I responsible for regarding

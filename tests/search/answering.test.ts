@@ -434,6 +434,32 @@ describe("party questions", () => {
     );
   });
 
+  it("what one party doesn't do is the other's list, and a party said not to be meant is not chosen", () => {
+    expect(party("what dont ovh do for us on data processing")).toMatchObject({
+      kind: "party",
+      party: "Customer",
+    });
+    expect(party("which duties fall to 2i2c (not the community)")).toMatchObject({
+      kind: "party",
+      party: "2i2c",
+    });
+    // A negation elsewhere in the question flips nothing.
+    expect(engine.ask("what do i need to do so i dont lose data on ovh").kind).toBe("responsibility");
+  });
+
+  it("the model's own names, its columns and its allocations ask for the list", () => {
+    expect(
+      party("which responsibilities sit with the User in the AP shared responsibility model?"),
+    ).toMatchObject({
+      kind: "party",
+      party: "User",
+    });
+    expect(party("what's assigned to the customer column in ovh's RACI?")).toMatchObject({
+      kind: "party",
+      party: "Customer",
+    });
+  });
+
   it("what's on our plate is a list", () => {
     expect(party("what's on our plate on ovh data processing")).toMatchObject({
       kind: "party",
