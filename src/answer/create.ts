@@ -234,6 +234,16 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     return { ...made, score: roundScore(score) };
   };
 
+  // The stems of the words that ask for a list, so that a slip of one ("responsibilites") still asks.
+  const listingStems = new Set([...words.listing].map((word) => index.stemOf(word)));
+  const listCueStems = new Set([...words.listCues].map((word) => index.stemOf(word)));
+  /** A one-word slot typed with a slip, which the speller reads as one of `stems`. */
+  const slipOf = (slot: Slot, stems: ReadonlySet<string>) =>
+    slot.length === 1 &&
+    slot.alternatives.some(
+      (alt) => alt.fuzzy && alt.phrase.length === 1 && stems.has(alt.phrase[0] as string),
+    );
+
   const findModel = (nameOrAlias: string): Model | undefined => {
     const wanted = terms(nameOrAlias).join(" ");
     if (!wanted) return undefined;
@@ -305,7 +315,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       covered.has(at) || words.listing.has(typed[at] ?? "") || usesModel(at) || listingHere(at);
     /** A slot that asks about more than the list: some word of it is no model's name and asks for no list. */
     const asksBeyondList = (slot: Slot) => {
-      if (slot.namesModel) return false;
+      if (slot.namesModel || slipOf(slot, listingStems)) return false;
       for (let at = slot.at; at < slot.at + slot.length; at++) if (!listing(at)) return true;
       return false;
     };
@@ -366,7 +376,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
     // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is
     // said ("my team just got onboarded, what are we on the hook for").
-    if (typed.some((word) => words.listCues.has(word))) return { ...chosen, loose };
+    if (
+      typed.some((word) => words.listCues.has(word)) ||
+      analysis.slots.some((slot) => slipOf(slot, listCueStems))
+    )
+      return { ...chosen, loose };
     // "What must the customer do before subscribing on ovh": the other words name a part of the document (a
     // section's heading), so the list is the party's rows in that part.
     const asking = analysis.slots.filter((slot) => slot.kind === "domain" && asksBeyondList(slot));

@@ -447,6 +447,14 @@ describe("party questions", () => {
     expect(engine.ask("what do i need to do so i dont lose data on ovh").kind).toBe("responsibility");
   });
 
+  it("a list word typed with a slip still asks for the list", () => {
+    expect(party("what are the user responsibilites on the AP")).toMatchObject({
+      kind: "party",
+      party: "User",
+    });
+    expect(party("customer resposibilities on ovh pls")).toMatchObject({ kind: "party", party: "Customer" });
+  });
+
   it("the model's own names, its columns and its allocations ask for the list", () => {
     expect(
       party("which responsibilities sit with the User in the AP shared responsibility model?"),
