@@ -2,7 +2,15 @@
 import type { Catalogue, Model, Row } from "../model/types.ts";
 import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
-import { analyse, NUMBER, type PartyMention, type QueryAnalysis, type Slot } from "../search/query.ts";
+import {
+  analyse,
+  beforeAt,
+  DETERMINERS,
+  NUMBER,
+  type PartyMention,
+  type QueryAnalysis,
+  type Slot,
+} from "../search/query.ts";
 import { rank, type Scored } from "../search/rank.ts";
 import { referencedRows, referencesIn } from "../search/references.ts";
 import { MAX_QUESTION_CHARS, terms, words as typedWords } from "../search/text.ts";
@@ -62,7 +70,6 @@ const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]
 const NOT_DOING = new Set(["dont", "doesnt", "didnt", "wont", "isnt", "arent"]);
 /** Verbs of using a model, and the words before its name, for "what are we on the hook for running spark on ovh". */
 const USING = new Set(["use", "uses", "using", "run", "runs", "running"]);
-const BEFORE_A_NAME = new Set(["the", "a", "an", "our", "my"]);
 /** "Who do I tell?", "who should we ask?": asking for someone to go to, not for what is one's own. */
 const ASKS_FOR_SOMEONE = new Set(["who", "whom", "whos"]);
 const CONTACTING = new Set([
@@ -117,6 +124,8 @@ export function toMatch(row: Row, model: Model, score: number): Match {
 /** Where a message breaks into clauses: sentence ends, colons and dashes between words. A run of stops is
  * matched from its first character only, so a message of thousands of dots is read once, not once per dot. */
 const CLAUSE_BREAK = /(?<![.?!;:])[.?!;:]+\s+|\s+[-–—]+\s+/g;
+/** Whether some text holds a word (a letter or a digit), not only punctuation and spaces. */
+const hasWords = (text: string) => /[\p{L}\p{N}]/u.test(text);
 /** Abbreviations whose full stops end no sentence. */
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc)\./gi;
 
@@ -132,7 +141,7 @@ export function lastClause(message: string): { clause: string; before: string } 
     const end = found.index + found[0].length;
     const clause = text.slice(end).trim();
     const before = text.slice(0, end).trim();
-    if (/[\p{L}\p{N}]/u.test(clause) && /[\p{L}\p{N}]/u.test(before)) return { clause, before };
+    if (hasWords(clause) && hasWords(before)) return { clause, before };
   }
   return undefined;
 }
@@ -185,7 +194,7 @@ export function questionParts(message: string): { parts: string[]; after: boolea
   let start = 0;
   for (const found of [...text.matchAll(PART_BREAK), { index: text.length, 0: "" }]) {
     const piece = text.slice(start, found.index).trim();
-    if (/[\p{L}\p{N}]/u.test(piece))
+    if (hasWords(piece))
       pieces.push({
         start,
         end: found.index,
@@ -300,7 +309,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const namesModelAt = (at: number) => analysis.slots.some((slot) => slot.namesModel && slot.at === at);
     const usesModel = (at: number) =>
       USING.has(typed[at] ?? "") &&
-      (namesModelAt(at + 1) || (BEFORE_A_NAME.has(typed[at + 1] ?? "") && namesModelAt(at + 2)));
+      (namesModelAt(at + 1) || (DETERMINERS.has(typed[at + 1] ?? "") && namesModelAt(at + 2)));
     // Words that ask for a list only in their place: "falls to us", "what's left for us", "a new (AP) user".
     const listingHere = (at: number) => {
       const [before, word, after] = [typed[at - 1] ?? "", typed[at] ?? "", typed[at + 1] ?? ""];
@@ -328,11 +337,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
     // "Which duties fall to 2i2c (not the community)": a party said not to be meant is not chosen.
-    const meant = mentions.filter(
-      (mention) =>
-        typed[mention.at - 1] !== "not" &&
-        !(typed[mention.at - 2] === "not" && typed[mention.at - 1] === "the"),
-    );
+    const meant = mentions.filter((mention) => typed[beforeAt(typed, mention.at)] !== "not");
     const named = meant.find((mention) => mention.kind === "named");
     let chosenAt: PartyMention | undefined = named;
     if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };

@@ -162,20 +162,27 @@ const LEAVING = new Set([
   "came",
 ]);
 
-/** Whether the words before `at` name a place: "on our hub", "in the AP". */
-// Only prepositions of place: after "for", "of" or "with" a model is as often what is asked about ("accounts
-// for the analytical platform", "upgrades of the hub"); with "to" and "into" the DEV sets lost as much as they
-// gained.
+/** Words before a noun that say which one: skipped to find the word that governs it ("on *our* hub"). */
+export const DETERMINERS = new Set(["the", "a", "an", "our", "my", "your", "their", "this", "that"]);
+
+/** Where the word before `at` is, over one determiner: "on" in "on our hub", "like" in "like a fire drill". */
+export function beforeAt(typed: readonly string[], at: number): number {
+  return DETERMINERS.has(typed[at - 1] ?? "") ? at - 2 : at - 1;
+}
+
+/**
+ * Whether the words before `at` name a place: "on our hub", "in the AP". Only prepositions of place: after
+ * "for", "of" or "with" a model is as often what is asked about ("accounts for the analytical platform",
+ * "upgrades of the hub"); with "to" and "into" the DEV sets lost as much as they gained.
+ */
 function placeAt(typed: readonly string[], at: number): boolean {
-  const before = DETERMINERS.has(typed[at - 1] ?? "") ? at - 2 : at - 1;
-  return WHERE.has(typed[before] ?? "");
+  return WHERE.has(typed[beforeAt(typed, at)] ?? "");
 }
 const WHERE = new Set(["on", "in", "at", "under", "via", "using"]);
 
 /** Whether the words before `at` make what starts there a comparison ("like a", "similar to", "coming from"). */
 function comparedAt(typed: readonly string[], at: number): boolean {
-  let before = at - 1;
-  if (DETERMINERS.has(typed[before] ?? "")) before--;
+  const before = beforeAt(typed, at);
   const word = typed[before] ?? "";
   if (COMPARING.has(word)) return true;
   if (word === "to" || word === "as") return COMPARING.has(typed[before - 1] ?? "");
@@ -183,7 +190,6 @@ function comparedAt(typed: readonly string[], at: number): boolean {
   return false;
 }
 
-const DETERMINERS = new Set(["the", "a", "an", "our", "my", "your", "their", "this", "that"]);
 /** Before a model's name, these make it where the question is asked, not who it is about ("on the AP"). */
 const QUALIFYING = new Set(["on", "for", "in", "with", "under", "at", "of", "from", "via", "using"]);
 
@@ -242,12 +248,11 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
     if (party) {
       // "on the AP", "for 2i2c": the preposition right before the name, or before its determiner ("a list of
       // what 2i2c handles" is about 2i2c).
-      const before =
-        QUALIFYING.has(typed[at - 1] ?? "") ||
-        (QUALIFYING.has(typed[at - 2] ?? "") && DETERMINERS.has(typed[at - 1] ?? ""));
       const qualifier =
         party.alsoModel &&
-        (before || partyAt(index, stems, next) !== undefined || YOU.has(typed[next] ?? ""));
+        (QUALIFYING.has(typed[beforeAt(typed, at)] ?? "") ||
+          partyAt(index, stems, next) !== undefined ||
+          YOU.has(typed[next] ?? ""));
       mentions.push({
         at,
         length: party.phrase.length,

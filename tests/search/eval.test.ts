@@ -59,7 +59,8 @@ describe("the project's own paraphrases (held out while the engine was tuned)", 
 interface Floors {
   top1: number;
   top3: number;
-  refused: number;
+  /** Absent for a set with no out-of-scope questions. */
+  refused?: number;
   wrong: number;
 }
 
@@ -71,9 +72,11 @@ function holdsFloors(result: EvalReport, floors: Floors) {
     expect(result.top3 / result.inScope).toBeGreaterThanOrEqual(floors.top3);
   });
 
-  it(`refuses at least ${percent(floors.refused)} of the out-of-scope questions`, () => {
-    expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(floors.refused);
-  });
+  const { refused } = floors;
+  if (refused !== undefined)
+    it(`refuses at least ${percent(refused)} of the out-of-scope questions`, () => {
+      expect(result.rejected / result.outOfScope).toBeGreaterThanOrEqual(refused);
+    });
 
   it(`is wrong in no more than ${percent(floors.wrong)} of the answers it gives`, () => {
     expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(floors.wrong);
@@ -96,39 +99,42 @@ describe("the DEV half of the held-out exam (questions written from data/sources
   });
 });
 
-describe("the second DEV set (440 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev2.yml"), { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 });
-});
-
-describe("the third DEV set (306 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev3.yml"), { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 });
-});
-
-describe("the fourth DEV set (212 questions sharing few words with their rows, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev4.yml"), { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 });
-});
-
-describe("the fifth DEV set (220 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev5.yml"), { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 });
-});
-
-describe("the sixth DEV set (348 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev6.yml"), { top1: 0.9, top3: 0.97, refused: 0.9, wrong: 0.05 });
-});
-
-describe("the seventh DEV set (300 questions from data/sources alone, first scored before any tuning on it)", () => {
-  holdsFloors(report("holdout-dev7.yml"), { top1: 0.88, top3: 0.96, refused: 0.85, wrong: 0.06 });
-});
-
-describe("the eighth DEV set (100 party questions from data/sources alone, first scored before any tuning on it)", () => {
-  // No out-of-scope questions here: only the share right and the share of answers wrong are held.
-  const result = report("holdout-dev8.yml");
-  it("lists the right party (or answers the right row) for at least 62%", () => {
-    expect(result.top1 / result.inScope).toBeGreaterThanOrEqual(0.62);
-  });
-  it("is wrong in no more than 20% of the answers it gives", () => {
-    expect(result.answeredWrong / result.answered).toBeLessThanOrEqual(0.2);
-  });
+// The later DEV sets, each written by helpers from data/sources alone and first scored before any tuning on it.
+describe.each([
+  [
+    "holdout-dev2.yml",
+    "the second DEV set (440 questions)",
+    { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 },
+  ],
+  [
+    "holdout-dev3.yml",
+    "the third DEV set (306 questions)",
+    { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 },
+  ],
+  [
+    "holdout-dev4.yml",
+    "the fourth DEV set (212 questions sharing few words with their rows)",
+    { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 },
+  ],
+  [
+    "holdout-dev5.yml",
+    "the fifth DEV set (220 questions)",
+    { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 },
+  ],
+  [
+    "holdout-dev6.yml",
+    "the sixth DEV set (348 questions)",
+    { top1: 0.9, top3: 0.97, refused: 0.9, wrong: 0.05 },
+  ],
+  [
+    "holdout-dev7.yml",
+    "the seventh DEV set (300 questions)",
+    { top1: 0.88, top3: 0.96, refused: 0.85, wrong: 0.06 },
+  ],
+  // Party questions only, no out-of-scope ones: a party's list is right or wrong as a whole, so top-3 is top-1.
+  ["holdout-dev8.yml", "the eighth DEV set (100 party questions)", { top1: 0.62, top3: 0.62, wrong: 0.2 }],
+] as const)("%s: %s", (file, _title, floors: Floors) => {
+  holdsFloors(report(file), floors);
 });
 
 describe("the TEST half of the held-out exam (scored only: never read question by question, never tuned on)", () => {
