@@ -1,9 +1,11 @@
 // The Slack app's settings, from the environment only, checked by zod with messages that say what to set.
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { OFFLINE_HINT } from "./examples.ts";
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
+export type AnswerThread = "worker" | "main";
 
 interface CommonConfig {
   /** Bot User OAuth Token, xoxb-… (unset when workspaces install the app through OAuth). */
@@ -15,6 +17,9 @@ interface CommonConfig {
   dataDir?: string;
   /** Channel (ID or name) where a data reload that brings in `sync` changes posts a short summary. */
   changesChannel?: string;
+  /** Where questions are answered: on a worker thread, so Bolt's thread only receives and acknowledges, or
+   * on the main thread (one CPU, or to keep one copy of a very large catalogue in memory). */
+  answerThread: AnswerThread;
   /** Interface to listen on (not an environment setting: tests bind to loopback). All interfaces when unset. */
   host?: string;
 }
@@ -68,6 +73,8 @@ export const SETTINGS = {
   SLACK_API_URL:
     "optional: the Web API base URL, e.g. https://slack-gov.com/api/ for GovSlack or a proxy (default https://slack.com/api/)",
   LOG_LEVEL: "optional: debug, info, warn or error (default info)",
+  ANSWER_THREAD:
+    "optional: worker to answer questions on a thread of their own, main to answer on the thread that receives Slack's requests (default worker when the machine has 2 or more CPUs, else main)",
   CHANGES_CHANNEL:
     "optional: a channel ID (C…) or name where the bot posts a short summary when reloaded data brings in changes from `who-owns sync` (invite the bot there)",
   WHO_OWNS_DATA_DIR:
@@ -128,6 +135,12 @@ const envSchema = z.object({
       .string()
       .transform((s) => s.toLowerCase())
       .pipe(z.enum(["debug", "info", "warn", "error"], { error: `must be one of debug, info, warn, error` })),
+  ),
+  ANSWER_THREAD: optional(
+    z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.enum(["worker", "main"], { error: `must be worker or main: put ${SETTINGS.ANSWER_THREAD}` })),
   ),
   SLACK_CLIENT_ID: optional(
     z
@@ -200,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const common: CommonConfig = {
     ...(raw.SLACK_BOT_TOKEN ? { botToken: raw.SLACK_BOT_TOKEN } : {}),
     logLevel: raw.LOG_LEVEL ?? "info",
+    answerThread: raw.ANSWER_THREAD ?? (availableParallelism() > 1 ? "worker" : "main"),
     ...(raw.SLACK_API_URL ? { apiUrl: raw.SLACK_API_URL.replace(/\/*$/, "/") } : {}),
     ...(raw.WHO_OWNS_DATA_DIR ? { dataDir: raw.WHO_OWNS_DATA_DIR } : {}),
     ...(raw.CHANGES_CHANNEL ? { changesChannel: raw.CHANGES_CHANNEL } : {}),

@@ -642,5 +642,5 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     return model && row ? matchOf(row, model, 1) : undefined;
   };
 
-  return { catalogue, ask, findModel, browse, match };
+  return { catalogue, lexicon, ask, findModel, browse, match };
 }

@@ -1,5 +1,6 @@
 // The engine every surface calls: ask a question, browse a model. Implemented over src/search.
 import type { Catalogue, Model, Row } from "../model/types.ts";
+import type { Lexicon } from "../search/lexicon.ts";
 import type { Answer, Match } from "./types.ts";
 
 export interface AskOptions {
@@ -13,6 +14,8 @@ export interface AskOptions {
 
 export interface Engine {
   readonly catalogue: Catalogue;
+  /** The words it reads questions with: with the catalogue, all it takes to build the same engine again. */
+  readonly lexicon: Lexicon;
   ask(question: string, options?: AskOptions): Answer;
   /** A model by id or by one of its aliases, case-insensitively. */
   findModel(nameOrAlias: string): Model | undefined;

@@ -17,6 +17,7 @@ import { createHealthServer, type HealthServer, healthHandler } from "./health.t
 import { registerListeners } from "./listeners/index.ts";
 import { type AppLogger, boltLevel, loggerFor, quietClientLogger } from "./logger.ts";
 import { dropRedeliveries, trackInFlight } from "./middleware/deliveries.ts";
+import { type Replier, replyHere, replyOnWorker } from "./replier.ts";
 import { createResponder } from "./respond.ts";
 import { getter, type Services, type Source } from "./services.ts";
 
@@ -59,8 +60,11 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
   const responder = createResponder(
     deps.respondTimeoutMs !== undefined ? { timeoutMs: deps.respondTimeoutMs } : {},
   );
+  // Questions are answered on the main thread until start() has the worker running (and after stop()).
+  let replier: Replier = replyHere(engine);
   const services: Services = {
     engine,
+    reply: (request, options) => replier.reply(request, options),
     channelDefaults: getter(deps.channelDefaults ?? NO_DEFAULTS),
     directory: new ChannelDirectory(logger, call, deps.directory),
     logger,
@@ -141,6 +145,8 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         await bolt.start();
       }
       started = true;
+      // Once listening: until the worker holds the data, the main thread answers, as it would after a reload.
+      if (config.answerThread === "worker") replier = replyOnWorker({ engine, logger });
       logger.info("who-owns started", {
         mode: config.mode,
         port,
@@ -159,6 +165,9 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
         }
       }
       await inFlight.drain(deps.drainMs ?? 5000);
+      const answering = replier;
+      replier = replyHere(engine);
+      await answering.close();
       await healthServer?.close();
       responder.close();
       logger.info("who-owns stopped", { mode: config.mode });

@@ -8,6 +8,13 @@ import type { AppLogger } from "./logger.ts";
 export interface ChannelNames extends RenderContext {
   /** The name of a channel id, when it is a public channel the list returned. */
   channelName(id: string): string | undefined;
+  /** The list itself, channel name to id: the same map until the next refresh replaces it. */
+  readonly byName: ReadonlyMap<string, string>;
+}
+
+/** The id of channel `name` ("#ops", "Ops") in a list keyed by lower-case name. */
+export function channelIdIn(byName: ReadonlyMap<string, string>, name: string): string | undefined {
+  return byName.get(name.replace(/^#/, "").toLowerCase());
 }
 
 interface Entry {
@@ -79,8 +86,9 @@ export class ChannelDirectory {
     if (entry.fetchedAt === 0 && entry.inflight) await within(entry.inflight, this.firstWaitMs);
     const { byName, byId } = entry;
     return {
-      channelId: (name) => byName.get(name.replace(/^#/, "").toLowerCase()),
+      channelId: (name) => channelIdIn(byName, name),
       channelName: (id) => byId.get(id),
+      byName,
     };
   }
 

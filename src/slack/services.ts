@@ -7,11 +7,15 @@ import type { Caller } from "./calls.ts";
 import type { ChannelDefaults } from "./channels.ts";
 import type { ChannelDirectory } from "./directory.ts";
 import type { AppLogger } from "./logger.ts";
+import type { Replied } from "./replier.ts";
+import type { ReplyOptions, Request } from "./reply.ts";
 import type { Responder } from "./respond.ts";
 
 export interface Services {
   /** The engine as of now: call it for every request, never keep what it returns across requests. */
   engine(): Engine;
+  /** The message answering a request: help, browse, a question… (on the answer thread, see replier.ts). */
+  reply(request: Request, options: ReplyOptions): Promise<Replied>;
   channelDefaults(): ChannelDefaults;
   directory: ChannelDirectory;
   logger: AppLogger;

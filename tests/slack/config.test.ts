@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, describeConfigError, loadConfig, SETTINGS } from "../../src/config.ts";
@@ -32,7 +32,17 @@ describe("loadConfig", () => {
       signingSecret: SIGNING_SECRET,
       port: 3000,
       logLevel: "info",
+      answerThread: availableParallelism() > 1 ? "worker" : "main",
     });
+  });
+
+  it("ANSWER_THREAD: worker or main, in any case; anything else is named", () => {
+    const base = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING_SECRET };
+    expect(loadConfig({ ...base, ANSWER_THREAD: "Main" }).answerThread).toBe("main");
+    expect(loadConfig({ ...base, ANSWER_THREAD: "worker" }).answerThread).toBe("worker");
+    expect(() => loadConfig({ ...base, ANSWER_THREAD: "both" })).toThrow(
+      /ANSWER_THREAD: must be worker or main/,
+    );
   });
 
   it("Socket Mode when SLACK_APP_TOKEN is set; the API URL gets its trailing slash", () => {
@@ -51,6 +61,7 @@ describe("loadConfig", () => {
       healthPort: 8081,
       apiUrl: "http://127.0.0.1:1234/api/",
       logLevel: "debug",
+      answerThread: availableParallelism() > 1 ? "worker" : "main",
     });
   });
 

@@ -25,6 +25,7 @@ beforeAll(async () => {
     host: "127.0.0.1",
     apiUrl: fake.apiUrl,
     logLevel: "info",
+    answerThread: "worker",
   };
   app = createApp(config, {
     engine: loadEngine(),

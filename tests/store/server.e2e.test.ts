@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FakeSlack, slashCommandFields } from "../support/fake-slack.ts";
+import { FakeSlack, slashCommandFields, waitUntil } from "../support/fake-slack.ts";
 import { findElement, SlackSender, textOf } from "../support/harness.ts";
 import { baseEnv, ServerProcess as Server } from "../support/server-process.ts";
 import { postToApp, SIGNING_SECRET } from "../support/signing.ts";
@@ -127,16 +127,34 @@ describe("npm start without a usable store", () => {
     expect(existsSync(join(cwd, "state"))).toBe(false);
   }, 40_000);
 
-  it("loses no log line when it stops, and keeps their order: the last answer, stopping, stopped", async () => {
+  it("the compiled build answers on its worker thread (ANSWER_THREAD=worker)", async () => {
+    server = Server.spawn(env({ STORE: "off", ANSWER_THREAD: "worker" }), cwd);
+    const slack = new SlackSender(fake, `http://127.0.0.1:${await server.port()}`);
+    await waitUntil(() => server?.records().some((r) => r.msg === "answer worker holds the data"), {
+      timeoutMs: 20_000,
+      what: "the worker's engine",
+    });
+    const asked = await slack.command("who deploys patches?");
+    expect(textOf((await fake.waitForResponse(asked.responseId)).body)).toContain("Deploy patches");
+    const answered = await waitUntil(() => server?.records().find((r) => r.msg === "command answered"));
+    expect(answered.thread).toBe("worker");
+    expect(await server.stop()).toBe(0);
+  }, 40_000);
+
+  it("loses no log line when it stops, and keeps their order: the last answer, then stopped", async () => {
     server = Server.spawn(env({ STORE: "off" }), cwd);
     const slack = new SlackSender(fake, `http://127.0.0.1:${await server.port()}`);
     const asked = await slack.command("who deploys patches?");
     await fake.waitForResponse(asked.responseId);
     expect(await server.stop()).toBe(0);
     const messages = server.records().map((r) => r.msg);
-    const answered = messages.indexOf("command answered");
-    expect(answered).toBeGreaterThan(-1);
-    expect(messages.slice(answered)).toEqual(["command answered", "stopping", "who-owns stopped"]);
+    // The answer reached Slack before the stop, but its log line may come after "stopping": the stop waits
+    // for requests in flight, so it comes before "who-owns stopped", which is last.
+    expect(messages.at(-1)).toBe("who-owns stopped");
+    const tail = messages
+      .slice(messages.indexOf("who-owns started") + 1, -1)
+      .filter((msg) => msg !== "answer worker holds the data");
+    expect([...tail].sort()).toEqual(["command answered", "stopping"]);
   }, 40_000);
 
   it("a malformed store setting stops the start with exit 2, naming it", async () => {

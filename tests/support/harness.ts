@@ -27,6 +27,8 @@ export function loopbackConfig(apiUrl: string, logLevel: Config["logLevel"] = "i
     host: "127.0.0.1",
     apiUrl,
     logLevel,
+    // Answered where the request is received; tests/slack/answer-thread.e2e.test.ts runs the worker.
+    answerThread: "main",
   };
 }
 export const USER = "U0ASKER01";

@@ -2,7 +2,7 @@
 import type { App, SlashCommand } from "@slack/bolt";
 import { askedEvent } from "../../../store/slack.ts";
 import { safeRespond } from "../../calls.ts";
-import { parseRequest, reply } from "../../reply.ts";
+import { parseRequest } from "../../reply.ts";
 import type { Services } from "../../services.ts";
 import { questionFromSlack, typedQuestion } from "../../text.ts";
 
@@ -34,12 +34,11 @@ async function answerCommand(
   const { logger } = services;
   const started = Date.now();
   try {
-    const engine = services.engine();
     const question = questionFromSlack(command.text ?? "");
     const request = parseRequest(question);
     const ctx = await services.directory.names(client, teamId ?? command.team_id);
     const preferModel = services.channelDefaults().modelFor(command.channel_id, command.channel_name);
-    const { message, meta } = reply(engine, request, {
+    const { message, meta, thread } = await services.reply(request, {
       ctx,
       place: "ephemeral",
       typed: typedQuestion(command.text ?? ""),
@@ -62,6 +61,7 @@ async function answerCommand(
       channel: command.channel_id,
       ...meta,
       ...(preferModel ? { preferModel } : {}),
+      thread,
       ms: Date.now() - started,
     });
     if (logger.isDebug()) logger.debug("command text", { text: command.text });

@@ -4,7 +4,7 @@ import { askedEvent } from "../../../store/slack.ts";
 import type { Message } from "../../blocks/common.ts";
 import { isNotInChannel, rateLimitedAfter, slackError } from "../../calls.ts";
 import { publishHome } from "../../home.ts";
-import { parseRequest, reply } from "../../reply.ts";
+import { parseRequest } from "../../reply.ts";
 import type { Services } from "../../services.ts";
 import { questionFromSlack, typedQuestion } from "../../text.ts";
 import { decode, homeStateSchema } from "../../values.ts";
@@ -130,14 +130,13 @@ async function tellPrivately(
 async function answerConversation(services: Services, conversation: Conversation): Promise<void> {
   const { logger } = services;
   const started = Date.now();
-  const engine = services.engine();
   const ctx = await services.directory.names(conversation.client, conversation.teamId);
   const preferModel =
     conversation.via === "mention"
       ? services.channelDefaults().modelFor(conversation.channel, ctx.channelName(conversation.channel))
       : undefined;
   const question = questionFromSlack(conversation.text, conversation.botUserId);
-  const { message, meta } = reply(engine, parseRequest(question), {
+  const { message, meta, thread } = await services.reply(parseRequest(question), {
     ctx,
     place: "reply",
     typed: typedQuestion(conversation.text, conversation.botUserId),
@@ -175,6 +174,7 @@ async function answerConversation(services: Services, conversation: Conversation
     threaded: conversation.threadTs !== undefined,
     ...meta,
     ...(preferModel ? { preferModel } : {}),
+    thread,
     ms: Date.now() - started,
   });
   if (logger.isDebug()) logger.debug(`${conversation.via} text`, { text: conversation.text });
