@@ -34,6 +34,8 @@ export interface AppDeps {
   drainMs?: number;
   /** How long one post to a response URL may take before it is given up (default 8 s). */
   respondTimeoutMs?: number;
+  /** How long the answer worker may take before the main thread answers instead (default 1 s). */
+  answerTimeoutMs?: number;
   /** Where questions, choices and votes are recorded (the store); nothing is recorded when unset. */
   recorder?: Recorder;
   /** Installations (OAuth, several workspaces), kept in the store; needed when config.oauth is set. */
@@ -146,7 +148,12 @@ export function createApp(config: Config, deps: AppDeps): WhoOwnsApp {
       }
       started = true;
       // Once listening: until the worker holds the data, the main thread answers, as it would after a reload.
-      if (config.answerThread === "worker") replier = replyOnWorker({ engine, logger });
+      if (config.answerThread === "worker" && !stopping)
+        replier = replyOnWorker({
+          engine,
+          logger,
+          ...(deps.answerTimeoutMs !== undefined ? { timeoutMs: deps.answerTimeoutMs } : {}),
+        });
       logger.info("who-owns started", {
         mode: config.mode,
         port,

@@ -8,7 +8,8 @@ import type { AppLogger } from "./logger.ts";
 export interface ChannelNames extends RenderContext {
   /** The name of a channel id, when it is a public channel the list returned. */
   channelName(id: string): string | undefined;
-  /** The list itself, channel name to id: the same map until the next refresh replaces it. */
+  /** The workspace, and its list itself, channel name to id: the same map until a refresh replaces it. */
+  readonly team: string;
   readonly byName: ReadonlyMap<string, string>;
 }
 
@@ -88,6 +89,7 @@ export class ChannelDirectory {
     return {
       channelId: (name) => channelIdIn(byName, name),
       channelName: (id) => byId.get(id),
+      team: teamId,
       byName,
     };
   }

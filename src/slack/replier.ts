@@ -1,8 +1,10 @@
-// Where a question becomes a message. On a worker thread by default: Bolt's thread then only checks
-// signatures, acknowledges and posts, and a slow question (a very large catalogue) never holds up the
-// acknowledgement of others. The worker answers with copies of the engine and of the channel list, sent when
-// they change; whenever its copy is not the one being served (just reloaded, still loading, the worker gone
-// or slow), the main thread answers instead, so every answer comes from the data served at that moment.
+// Where a question becomes a message. Slash commands, mentions and DMs are answered on a worker thread by
+// default: Bolt's thread then only checks signatures, acknowledges and posts, and a slow question (a very
+// large catalogue) never holds up the acknowledgement of others. (The Home tab and buttons, rarer and mostly
+// lookups, stay on the main thread.) The worker answers with copies of the engine and of each workspace's
+// channel list, sent with the first question after either changes. Whenever its copy is not the one served
+// when the answer is ready (still loading, a reload meanwhile), or it is behind (a backlog past the deadline)
+// or gone, the main thread answers instead: every answer comes from the data served at that moment.
 import { Worker } from "node:worker_threads";
 import type { Engine } from "../answer/engine.ts";
 import type { Catalogue } from "../model/types.ts";
@@ -17,7 +19,7 @@ export interface Made {
 
 /** A message, and the thread that made it (for the logs). */
 export interface Replied extends Made {
-  thread: "worker" | "main";
+  answeredOn: "worker" | "main";
 }
 
 export interface Replier {
@@ -29,24 +31,33 @@ export interface Replier {
 /** What the main thread sends the worker (reply-worker.ts). */
 export type ToWorker =
   | { type: "engine"; id: number; catalogue: Catalogue; lexicon: Lexicon }
-  | { type: "channels"; id: number; entries: [string, string][]; drop: number[] }
+  /** A workspace's channel list, replacing the one it had; `drop`: workspaces no longer kept. */
+  | { type: "channels"; team: string; id: number; entries: [string, string][]; drop: string[] }
   | {
       type: "reply";
       id: number;
       engine: number;
-      channels?: number;
+      channels: { team: string; id: number };
+      /** Epoch ms: a request the worker reaches later than this is left to the main thread. */
+      deadline: number;
       request: Request;
       options: Omit<ReplyOptions, "ctx">;
     };
 
-type FromWorker =
+export type FromWorker =
   | { type: "engine"; id: number }
   | { type: "reply"; id: number; made?: Made; stale?: true; error?: string };
+
+/** A channel list that can be copied: the directory's (directory.ts), keyed by its workspace. */
+interface ChannelList {
+  team: string;
+  byName: ReadonlyMap<string, string>;
+}
 
 /** Answers on the calling thread. */
 export function replyHere(engine: () => Engine): Replier {
   return {
-    reply: async (request, options) => ({ ...reply(engine(), request, options), thread: "main" }),
+    reply: async (request, options) => ({ ...reply(engine(), request, options), answeredOn: "main" }),
     close: async () => {},
   };
 }
@@ -54,16 +65,16 @@ export function replyHere(engine: () => Engine): Replier {
 export interface WorkerReplierOptions {
   engine: () => Engine;
   logger: AppLogger;
-  /** A reply the worker has not sent by then is made on the main thread (default 2 s). */
+  /** A question the worker has not answered this long after it was sent is answered on the main thread, and
+   * the worker skips it if it has not started it: a backlog is shared, never doubled (default 1 s). */
   timeoutMs?: number;
-  /** Channel lists the worker keeps (one per workspace recently asked from; default 64). */
+  /** Workspaces whose channel list the worker keeps, the most recently asked from (default 256). */
   maxChannelLists?: number;
+  /** A worker that stops sooner than this after it started is not started again (default 10 s). */
+  shortLifeMs?: number;
   /** Starts the worker (default reply-worker's); tests start one that stalls or dies. */
   spawn?: () => Worker;
 }
-
-/** A worker that dies this soon after it started is not started again. */
-const SHORT_LIFE_MS = 10_000;
 
 /** The worker beside this file: compiled (.js), or the source (.ts, under tsx or vitest) loaded through tsx. */
 function newWorker(): Worker {
@@ -77,8 +88,9 @@ function newWorker(): Worker {
 
 export function replyOnWorker(options: WorkerReplierOptions): Replier {
   const { logger } = options;
-  const timeoutMs = options.timeoutMs ?? 2000;
-  const maxChannelLists = options.maxChannelLists ?? 64;
+  const timeoutMs = options.timeoutMs ?? 1000;
+  const maxChannelLists = options.maxChannelLists ?? 256;
+  const shortLifeMs = options.shortLifeMs ?? 10_000;
   const here = replyHere(options.engine);
 
   // Engines and channel lists are told apart by identity: a reload or a refresh makes a new object.
@@ -99,17 +111,48 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
   /** The engine the worker holds, and the one it was last sent. */
   let held: number | undefined;
   let sent: number | undefined;
-  /** The channel lists the worker holds, oldest first. */
-  let lists: number[] = [];
+  /** Each workspace's channel list the worker holds, least recently asked from first. */
+  const lists = new Map<string, number>();
   const pending = new Map<number, { settle: (made: Made | undefined, error?: string) => void }>();
 
-  const start = () => {
-    const started = (options.spawn ?? newWorker)();
+  const sendEngine = (target: Worker, engine: Engine, id: number) => {
+    sent = id;
+    const message: ToWorker = { type: "engine", id, catalogue: engine.catalogue, lexicon: engine.lexicon };
+    target.postMessage(message);
+  };
+
+  const useChannels = (target: Worker, list: ChannelList): number => {
+    const id = idOf(list.byName);
+    const heldId = lists.get(list.team);
+    lists.delete(list.team);
+    lists.set(list.team, id);
+    if (heldId === id) return id;
+    const drop: string[] = [];
+    for (const team of lists.keys()) {
+      if (lists.size <= maxChannelLists) break;
+      lists.delete(team);
+      drop.push(team);
+    }
+    const message: ToWorker = { type: "channels", team: list.team, id, entries: [...list.byName], drop };
+    target.postMessage(message);
+    return id;
+  };
+
+  const start = (): Worker | undefined => {
+    let started: Worker;
+    try {
+      started = (options.spawn ?? newWorker)();
+    } catch (error) {
+      logger.error("answer worker cannot start; answering on the main thread", {
+        error: (error as Error).message,
+      });
+      return undefined;
+    }
     startedAt = Date.now();
     held = undefined;
     sent = undefined;
-    lists = [];
-    // A worker waiting for work must not keep the process alive; stop() closes it anyway.
+    lists.clear();
+    // A worker waiting for work must not keep the process alive; close() stops it anyway.
     started.unref();
     started.on("message", (message: FromWorker) => {
       if (message.type === "engine") {
@@ -130,7 +173,7 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
       for (const waiting of pending.values()) waiting.settle(undefined);
       pending.clear();
       if (closed) return;
-      if (Date.now() - startedAt < SHORT_LIFE_MS) {
+      if (Date.now() - startedAt < shortLifeMs) {
         logger.error("answer worker stopped soon after starting; answering on the main thread from now on", {
           code,
         });
@@ -144,20 +187,6 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
     sendEngine(started, engine, idOf(engine));
     return started;
   };
-
-  const sendEngine = (target: Worker, engine: Engine, id: number) => {
-    sent = id;
-    const message: ToWorker = { type: "engine", id, catalogue: engine.catalogue, lexicon: engine.lexicon };
-    target.postMessage(message);
-  };
-
-  const sendChannels = (target: Worker, byName: ReadonlyMap<string, string>, id: number) => {
-    lists.push(id);
-    const drop = lists.length > maxChannelLists ? lists.splice(0, lists.length - maxChannelLists) : [];
-    const message: ToWorker = { type: "channels", id, entries: [...byName], drop };
-    target.postMessage(message);
-  };
-
   worker = start();
 
   let nextRequest = 0;
@@ -168,11 +197,11 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
       const engineId = idOf(engine);
       if (target && sent !== engineId) sendEngine(target, engine, engineId);
       const { ctx, ...rest } = replyOptions;
-      const byName = (ctx as { byName?: ReadonlyMap<string, string> }).byName;
-      // A context that is not a channel list (a test's, or none) cannot be copied: answer here.
-      if (!target || held !== engineId || !byName) return here.reply(request, replyOptions);
-      const listId = idOf(byName);
-      if (!lists.includes(listId)) sendChannels(target, byName, listId);
+      const list = ctx as Partial<ChannelList>;
+      // A context that is not a directory's channel list (a test's, or none) cannot be copied: answer here.
+      if (!target || held !== engineId || !list.byName || list.team === undefined)
+        return here.reply(request, replyOptions);
+      const channels = { team: list.team, id: useChannels(target, list as ChannelList) };
 
       const id = ++nextRequest;
       const made = await new Promise<Made | undefined>((resolve, reject) => {
@@ -192,14 +221,16 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
           type: "reply",
           id,
           engine: engineId,
-          channels: listId,
+          channels,
+          deadline: Date.now() + timeoutMs,
           request,
           options: rest,
         };
         target.postMessage(message);
       });
-      // Stale, timed out, or the worker gone: the engine served now answers here.
-      return made ? { ...made, thread: "worker" } : here.reply(request, replyOptions);
+      // Made from the engine served now, or answered here: stale, behind, gone, or a reload meanwhile.
+      if (made && idOf(options.engine()) === engineId) return { ...made, answeredOn: "worker" };
+      return here.reply(request, replyOptions);
     },
     async close() {
       closed = true;

@@ -5,42 +5,48 @@ import { createEngine } from "../answer/create.ts";
 import type { Engine } from "../answer/engine.ts";
 import type { RenderContext } from "./blocks/answer.ts";
 import { channelIdIn } from "./directory.ts";
-import type { ToWorker } from "./replier.ts";
+import type { FromWorker, ToWorker } from "./replier.ts";
 import { reply } from "./reply.ts";
 
 const port = parentPort;
 if (!port) throw new Error("reply-worker.ts runs as a worker thread (see replier.ts)");
+const send = (message: FromWorker) => port.postMessage(message);
 
 let engine: { id: number; engine: Engine } | undefined;
-const channels = new Map<number, RenderContext>();
+const channels = new Map<string, { id: number; ctx: RenderContext }>();
 
 port.on("message", (message: ToWorker) => {
   switch (message.type) {
     case "engine":
       engine = { id: message.id, engine: createEngine(message.catalogue, message.lexicon) };
-      port.postMessage({ type: "engine", id: message.id });
+      send({ type: "engine", id: message.id });
       return;
     case "channels": {
       const byName = new Map(message.entries);
-      channels.set(message.id, { channelId: (name) => channelIdIn(byName, name) });
-      for (const id of message.drop) channels.delete(id);
+      channels.set(message.team, { id: message.id, ctx: { channelId: (name) => channelIdIn(byName, name) } });
+      for (const team of message.drop) channels.delete(team);
       return;
     }
     case "reply": {
-      const ctx = message.channels === undefined ? undefined : channels.get(message.channels);
-      // Sent before this engine or channel list arrived (or after it was replaced): the main thread answers.
-      if (engine?.id !== message.engine || (message.channels !== undefined && !ctx)) {
-        port.postMessage({ type: "reply", id: message.id, stale: true });
+      const list = channels.get(message.channels.team);
+      // Not the engine or channel list it was asked with, or past its deadline (the main thread answers it).
+      if (
+        engine?.id !== message.engine ||
+        list?.id !== message.channels.id ||
+        Date.now() > message.deadline
+      ) {
+        send({ type: "reply", id: message.id, stale: true });
         return;
       }
       try {
-        const made = reply(engine.engine, message.request, {
-          ...message.options,
-          ctx: ctx ?? { channelId: () => undefined },
-        });
-        port.postMessage({ type: "reply", id: message.id, made });
+        const made = reply(engine.engine, message.request, { ...message.options, ctx: list.ctx });
+        send({ type: "reply", id: message.id, made });
       } catch (error) {
-        port.postMessage({ type: "reply", id: message.id, error: (error as Error).message });
+        send({
+          type: "reply",
+          id: message.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }

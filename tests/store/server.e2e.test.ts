@@ -137,7 +137,7 @@ describe("npm start without a usable store", () => {
     const asked = await slack.command("who deploys patches?");
     expect(textOf((await fake.waitForResponse(asked.responseId)).body)).toContain("Deploy patches");
     const answered = await waitUntil(() => server?.records().find((r) => r.msg === "command answered"));
-    expect(answered.thread).toBe("worker");
+    expect(answered.answeredOn).toBe("worker");
     expect(await server.stop()).toBe(0);
   }, 40_000);
 

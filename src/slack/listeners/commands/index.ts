@@ -38,7 +38,7 @@ async function answerCommand(
     const request = parseRequest(question);
     const ctx = await services.directory.names(client, teamId ?? command.team_id);
     const preferModel = services.channelDefaults().modelFor(command.channel_id, command.channel_name);
-    const { message, meta, thread } = await services.reply(request, {
+    const { message, meta, answeredOn } = await services.reply(request, {
       ctx,
       place: "ephemeral",
       typed: typedQuestion(command.text ?? ""),
@@ -61,7 +61,7 @@ async function answerCommand(
       channel: command.channel_id,
       ...meta,
       ...(preferModel ? { preferModel } : {}),
-      thread,
+      answeredOn,
       ms: Date.now() - started,
     });
     if (logger.isDebug()) logger.debug("command text", { text: command.text });

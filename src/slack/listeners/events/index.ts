@@ -136,7 +136,7 @@ async function answerConversation(services: Services, conversation: Conversation
       ? services.channelDefaults().modelFor(conversation.channel, ctx.channelName(conversation.channel))
       : undefined;
   const question = questionFromSlack(conversation.text, conversation.botUserId);
-  const { message, meta, thread } = await services.reply(parseRequest(question), {
+  const { message, meta, answeredOn } = await services.reply(parseRequest(question), {
     ctx,
     place: "reply",
     typed: typedQuestion(conversation.text, conversation.botUserId),
@@ -174,7 +174,7 @@ async function answerConversation(services: Services, conversation: Conversation
     threaded: conversation.threadTs !== undefined,
     ...meta,
     ...(preferModel ? { preferModel } : {}),
-    thread,
+    answeredOn,
     ms: Date.now() - started,
   });
   if (logger.isDebug()) logger.debug(`${conversation.via} text`, { text: conversation.text });
