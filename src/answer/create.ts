@@ -4,6 +4,7 @@ import { SearchIndex } from "../search/index.ts";
 import type { Lexicon } from "../search/lexicon.ts";
 import {
   analyse,
+  asksOf,
   beforeAt,
   DETERMINERS,
   NUMBER,
@@ -65,7 +66,16 @@ const DEFAULT_LIMIT = 5;
  * Words that ask for things rather than a person: "what"/"which" questions and "list everything…" ("who
  * manages getting our stuff off ovh" asks for an owner, not a list).
  */
-const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "list", "everything"]);
+const ASKS_FOR_A_LIST = new Set([
+  "what",
+  "whats",
+  "which",
+  "list",
+  "everything",
+  "enumerate",
+  "itemise",
+  "itemize",
+]);
 /** "What don't they do for us", "what doesn't ovh cover": the other party's list. */
 const NOT_DOING = new Set(["dont", "doesnt", "didnt", "wont", "isnt", "arent"]);
 /** Verbs of using a model, and the words before its name, for "what are we on the hook for running spark on ovh". */
@@ -213,6 +223,28 @@ export function questionParts(message: string): { parts: string[]; after: boolea
   return { parts: parts.slice(0, MAX_PARTS), after: context !== undefined && parts.length > 0 };
 }
 
+/** Words before a party said not to be meant: "not the community", "neither the platform team nor the users". */
+const EXCLUDING = new Set(["not", "neither", "nor", "outside", "except", "excluding", "besides"]);
+
+/**
+ * The parties a question may be asking about: not those it sets aside ("which duties fall to 2i2c, not the
+ * community"), nor those joined to one set aside ("outside the platform team and the users").
+ */
+function partiesMeant(mentions: readonly PartyMention[], typed: readonly string[]): PartyMention[] {
+  const meant: PartyMention[] = [];
+  let setAside: PartyMention | undefined;
+  for (const mention of mentions) {
+    const before = beforeAt(typed, mention.at);
+    const joined =
+      setAside !== undefined &&
+      before === setAside.at + setAside.length &&
+      (typed[before] === "and" || typed[before] === "or");
+    if (EXCLUDING.has(typed[before] ?? "") || joined) setAside = mention;
+    else meant.push(mention);
+  }
+  return meant;
+}
+
 function supportOf(model: Model): SupportRoute | undefined {
   return model.support
     ? { model: model.id, modelName: model.name, text: model.support.text, contacts: model.support.contacts }
@@ -336,9 +368,13 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const within = (ids: readonly string[]) =>
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
-    // "Which duties fall to 2i2c (not the community)": a party said not to be meant is not chosen.
-    const meant = mentions.filter((mention) => typed[beforeAt(typed, mention.at)] !== "not");
-    const named = meant.find((mention) => mention.kind === "named");
+    const meant = partiesMeant(mentions, typed);
+    // "What do we get from 2i2c": the party things come from, before "we" who get them.
+    const giver = meant.find(
+      (mention) =>
+        mention.kind === "provider" && !mention.qualifier && asksOf(typed, beforeAt(typed, mention.at)),
+    );
+    const named = giver ?? meant.find((mention) => mention.kind === "named");
     let chosenAt: PartyMention | undefined = named;
     if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };
     else {
@@ -377,7 +413,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
 
     // Loosely, only a question about the models' own matters: "which things am I responsible for regarding
     // my pay" is about pay (outside), "…for the pizza order" about a word no row knows.
-    if (analysis.slots.some((slot) => slot.kind === "outside" || slot.kind === "unknown")) return undefined;
+    if (
+      analysis.slots.some(
+        (slot) => (slot.kind === "outside" || slot.kind === "unknown") && asksBeyondList(slot),
+      )
+    )
+      return undefined;
     if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
     // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is
     // said ("my team just got onboarded, what are we on the hook for").

@@ -192,6 +192,20 @@ function comparedAt(typed: readonly string[], at: number): boolean {
 
 /** Before a model's name, these make it where the question is asked, not who it is about ("on the AP"). */
 const QUALIFYING = new Set(["on", "for", "in", "with", "under", "at", "of", "from", "via", "using"]);
+/**
+ * Verbs after which that preposition names the party asked about, not the place: "what do we get from
+ * 2i2c", "which duties sit with the AP", "what falls to ovh".
+ */
+const ASKED_OF: Record<string, ReadonlySet<string>> = {
+  from: new Set(["get", "gets", "getting", "expect", "expecting", "receive", "receiving"]),
+  with: new Set(["sit", "sits", "lie", "lies", "rest", "rests"]),
+  to: new Set(["fall", "falls", "belong", "belongs"]),
+};
+
+/** Whether the preposition at `at` marks the party named after it as the one asked about. */
+export function asksOf(typed: readonly string[], at: number): boolean {
+  return ASKED_OF[typed[at] ?? ""]?.has(typed[at - 1] ?? "") ?? false;
+}
 
 function startsWith(stems: readonly string[], at: number, phrase: Phrase): boolean {
   if (at + phrase.length > stems.length) return false;
@@ -248,9 +262,10 @@ function findParties(index: SearchIndex, typed: readonly string[], stems: readon
     if (party) {
       // "on the AP", "for 2i2c": the preposition right before the name, or before its determiner ("a list of
       // what 2i2c handles" is about 2i2c).
+      const before = beforeAt(typed, at);
       const qualifier =
         party.alsoModel &&
-        (QUALIFYING.has(typed[beforeAt(typed, at)] ?? "") ||
+        ((QUALIFYING.has(typed[before] ?? "") && !asksOf(typed, before)) ||
           partyAt(index, stems, next) !== undefined ||
           YOU.has(typed[next] ?? ""));
       mentions.push({

@@ -633,6 +633,30 @@ describe("party questions", () => {
     expect(party("what are we on the hook for on 2i2c")).toMatchObject({ party: "Community" });
   });
 
+  it("ask about the party things come from or rest with, not one set aside", () => {
+    // "get from", "rest with", "falls to": the party after the preposition is the one asked about.
+    expect(party("what do we get from 2i2c on our hub?")).toMatchObject({ party: "2i2c" });
+    expect(party("which duties rest with the analytical platform?")).toMatchObject({
+      party: "Analytical Platform",
+    });
+    // "Not", "neither … nor", "outside", and a party joined to one set aside, are not the one asked about.
+    expect(party("what falls to the users, not the platform team or other moj teams?")).toMatchObject({
+      party: "User",
+    });
+    expect(
+      party("which AP things are neither the users' nor the platform team's but other moj teams'"),
+    ).toMatchObject({ party: "Other MoJ Team" });
+    // Asking for the list in so many words, and "-wise", which only says "as for".
+    expect(
+      party("for our auditor, enumerate the customer's duties in the data processing RACI"),
+    ).toMatchObject({
+      party: "Customer",
+    });
+    expect(party("what does 2i2c cover responsibility-wise?")).toMatchObject({ party: "2i2c" });
+    // Still a row when the question asks about something the party gives.
+    expect(engine.ask("what do we get from ovh if a job fails").kind).toBe("responsibility");
+  });
+
   it("are not confused with a question about something the party does", () => {
     expect(engine.ask("what does ovh do about patches").kind).toBe("responsibility");
   });
