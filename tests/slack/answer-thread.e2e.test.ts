@@ -15,7 +15,7 @@ import { loadChannelDefaults } from "../../src/slack/channels.ts";
 import { replyOnWorker } from "../../src/slack/replier.ts";
 import { parseRequest } from "../../src/slack/reply.ts";
 import { BOT_USER_ID } from "../support/fake-slack.ts";
-import { Harness, USER } from "../support/harness.ts";
+import { Harness, type HarnessOptions, USER } from "../support/harness.ts";
 
 const channelDefaults = loadChannelDefaults(DEFAULT_DATA_DIR);
 let onMain: Harness;
@@ -23,13 +23,7 @@ let onWorker: Harness;
 
 beforeAll(async () => {
   onMain = await Harness.start({ channelDefaults });
-  // A generous deadline: on a busy machine the comparison must not see a question handed back.
-  onWorker = await Harness.start({
-    channelDefaults,
-    config: { answerThread: "worker" },
-    deps: { answerTimeoutMs: 30_000 },
-  });
-  await onWorker.waitForLog("answer worker holds the data");
+  onWorker = await startOnWorker({ channelDefaults });
 }, 30_000);
 afterAll(async () => {
   await onMain?.stop();
@@ -98,12 +92,7 @@ describe("the data served at that moment", () => {
     dataDir = mkdtempSync(join(tmpdir(), "who-owns-thread-"));
     cpSync(DEFAULT_DATA_DIR, dataDir, { recursive: true });
     served = loadEngine(dataDir);
-    h = await Harness.start({
-      engine: () => served,
-      config: { answerThread: "worker" },
-      deps: { answerTimeoutMs: 30_000 },
-    });
-    await h.waitForLog("answer worker holds the data");
+    h = await startOnWorker({ engine: () => served });
   }, 30_000);
   afterAll(async () => {
     await h?.stop();
@@ -139,27 +128,12 @@ describe("the data served at that moment", () => {
 describe("replyOnWorker", () => {
   const engine = loadEngine();
   const logged: string[] = [];
-  const logger = {
-    info: (msg: string) => logged.push(msg),
-    warn: (msg: string) => logged.push(msg),
-    error: (msg: string) => logged.push(msg),
-  } as unknown as Parameters<typeof replyOnWorker>[0]["logger"];
+  const logger = loggingTo(logged);
   const options = {
     ctx: { channelId: () => undefined, team: "T1", byName: new Map<string, string>() },
     place: "ephemeral" as const,
     typed: EXAMPLES.restartApp,
   };
-
-  /** A worker that takes the engine but, asked a question, does `onQuestion`. */
-  const stub = (onQuestion: string) => () =>
-    new Worker(
-      `const { parentPort } = require("node:worker_threads");
-       parentPort.on("message", (m) => {
-         if (m.type === "engine") parentPort.postMessage({ type: "engine", id: m.id });
-         if (m.type === "reply") { ${onQuestion} }
-       });`,
-      { eval: true },
-    );
 
   it("answers on the main thread when the worker does not answer in time, and after it is closed", async () => {
     const replier = replyOnWorker({ engine: () => engine, logger, timeoutMs: 50, spawn: stub("") });
@@ -214,11 +188,7 @@ describe("replyOnWorker", () => {
 
 describe("replyOnWorker keeps to what is served", () => {
   const logged: string[] = [];
-  const logger = {
-    info: (msg: string) => logged.push(msg),
-    warn: (msg: string) => logged.push(msg),
-    error: (msg: string) => logged.push(msg),
-  } as unknown as Parameters<typeof replyOnWorker>[0]["logger"];
+  const logger = loggingTo(logged);
   const support = "analytical-platform-support";
   const ask = (ctx: { team: string; byName: Map<string, string> }) => ({
     ctx: { ...ctx, channelId: () => undefined },
@@ -280,16 +250,12 @@ describe("replyOnWorker keeps to what is served", () => {
   it("a worker that stops after a while is started again", async () => {
     const engine = loadEngine();
     logged.length = 0;
-    const dies = () =>
-      new Worker(
-        `const { parentPort } = require("node:worker_threads");
-         parentPort.on("message", (m) => {
-           if (m.type === "engine") parentPort.postMessage({ type: "engine", id: m.id });
-           if (m.type === "reply") process.exit(3);
-         });`,
-        { eval: true },
-      );
-    const replier = replyOnWorker({ engine: () => engine, logger, shortLifeMs: 0, spawn: dies });
+    const replier = replyOnWorker({
+      engine: () => engine,
+      logger,
+      shortLifeMs: 0,
+      spawn: stub("process.exit(3);"),
+    });
     try {
       await waitFor(() => logged.includes("answer worker holds the data"));
       const list = { team: "T1", byName: new Map<string, string>() };
@@ -303,6 +269,37 @@ describe("replyOnWorker keeps to what is served", () => {
     }
   });
 });
+
+/** The app answering on its worker, once the worker holds the data. */
+async function startOnWorker(options: HarnessOptions): Promise<Harness> {
+  const h = await Harness.start({
+    ...options,
+    config: { answerThread: "worker" },
+    // A generous deadline: on a busy machine a test must not see a question handed back to the main thread.
+    deps: { answerTimeoutMs: 30_000 },
+  });
+  await h.waitForLog("answer worker holds the data");
+  return h;
+}
+
+/** A logger keeping only the messages. */
+function loggingTo(logged: string[]): Parameters<typeof replyOnWorker>[0]["logger"] {
+  const push = (msg: string) => logged.push(msg);
+  return { info: push, warn: push, error: push } as unknown as Parameters<typeof replyOnWorker>[0]["logger"];
+}
+
+/** A worker that takes the engine but, asked a question, does `onQuestion`. */
+function stub(onQuestion: string) {
+  return () =>
+    new Worker(
+      `const { parentPort } = require("node:worker_threads");
+       parentPort.on("message", (m) => {
+         if (m.type === "engine") parentPort.postMessage({ type: "engine", id: m.id });
+         if (m.type === "reply") { ${onQuestion} }
+       });`,
+      { eval: true },
+    );
+}
 
 async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
   const until = Date.now() + ms;
