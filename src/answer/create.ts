@@ -223,6 +223,9 @@ export function questionParts(message: string): { parts: string[]; after: boolea
   return { parts: parts.slice(0, MAX_PARTS), after: context !== undefined && parts.length > 0 };
 }
 
+/** Verbs of carrying duties, after the party that carries them: "what ovh handles", "the bits we own". */
+const DOING = new Set(["handle", "handles", "own", "owns", "cover", "covers", "manage", "manages"]);
+
 /** Words before a party said not to be meant: "not the community", "neither the platform team nor the users". */
 const EXCLUDING = new Set(["not", "neither", "nor", "outside", "except", "excluding", "besides"]);
 
@@ -374,7 +377,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       (mention) =>
         mention.kind === "provider" && !mention.qualifier && asksOf(typed, beforeAt(typed, mention.at)),
     );
-    const named = giver ?? meant.find((mention) => mention.kind === "named");
+    // "The things ovh handles so I know what we can drop": the party doing the duties, before "we".
+    const doer = meant.find(
+      (mention) => mention.kind !== "you" && DOING.has(typed[mention.at + mention.length] ?? ""),
+    );
+    const named = giver ?? doer ?? meant.find((mention) => mention.kind === "named");
     let chosenAt: PartyMention | undefined = named;
     if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };
     else {

@@ -304,6 +304,19 @@ function withoutStandards(question: string): string {
   return plain === question ? question : plain.replace(CONTROL_ID, " ");
 }
 
+/**
+ * A ticket's key pasted with its title ("JIRA-2231: Airflow DAG stuck", "INC0012345 …"): which ticket, never
+ * what. A Jira key is a capitalised project key and a number (not a CVE's, which names a flaw); ServiceNow's
+ * are a record prefix and seven digits or more.
+ */
+const TICKET_KEY =
+  /\b(?!CVE-)(?:[A-Z][A-Z0-9]{1,9}|[Jj]ira)-\d+\b|\b(?:INC|RITM|REQ|CHG|PRB|SCTASK)\d{7,}\b/g;
+
+/** The question without the ticket keys pasted into it. */
+function withoutTicketKeys(question: string): string {
+  return /\d/.test(question) ? question.replace(TICKET_KEY, " ") : question;
+}
+
 /** Code pasted in backticks, inline or fenced (`TypeError: …`, ```Traceback …```): the machine's words. */
 const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
 
@@ -334,7 +347,9 @@ function wordsAndCode(question: string): { typed: string[]; inCode: boolean[] } 
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
   // Code pasted in the question tells what broke; the prose says what is asked (READING.code).
-  const { typed, inCode } = wordsAndCode(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
+  const { typed, inCode } = wordsAndCode(
+    withoutTicketKeys(withoutStandards(question.slice(0, MAX_QUESTION_CHARS))),
+  );
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],

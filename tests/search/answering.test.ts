@@ -653,6 +653,13 @@ describe("party questions", () => {
       party: "Customer",
     });
     expect(party("what does 2i2c cover responsibility-wise?")).toMatchObject({ party: "2i2c" });
+    // The party doing the duties ("things 2i2c handles"), not "our team" who asks.
+    expect(party("our team wants the full list of things 2i2c handles on our hub")).toMatchObject({
+      party: "2i2c",
+    });
+    expect(party("our team wants the full list of things we handle on our hub")).toMatchObject({
+      party: "Community",
+    });
     // Still a row when the question asks about something the party gives.
     expect(engine.ask("what do we get from ovh if a job fails").kind).toBe("responsibility");
   });

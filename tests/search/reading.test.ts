@@ -64,3 +64,21 @@ describe("parties offered as the possible answers", () => {
     expect(typedSlots("who supports the client with data kept in france")).toContain("client");
   });
 });
+
+describe("a ticket's key pasted with its title", () => {
+  const typedWords = (question: string) => analyse(question, index).typed;
+
+  it("is which ticket, never what: a Jira key or a ServiceNow number is not read", () => {
+    expect(typedWords("JIRA-2231: Airflow DAG stuck in queued state")).toEqual(
+      typedWords("Airflow DAG stuck in queued state"),
+    );
+    expect(typedWords("DATA-17 pip install timeout on AP")).toEqual(typedWords("pip install timeout on AP"));
+    expect(typedWords("INC0012345 hub down for the class")).toEqual(typedWords("hub down for the class"));
+  });
+
+  it("a CVE names the flaw, and a version is no ticket", () => {
+    expect(typedWords("who patches CVE-2024-3094 on ovh")).toContain("cve");
+    expect(typedWords("python 3.11 on the hub")).toContain("3");
+    expect(typedWords("is soc-2 covered")).toContain("soc");
+  });
+});
