@@ -312,6 +312,16 @@ function withoutStandards(question: string): string {
 const TICKET_KEY =
   /\b(?!CVE-)(?:[A-Z][A-Z0-9]{1,9}|[Jj]ira)-\d+\b|\b(?:INC|RITM|REQ|CHG|PRB|SCTASK)\d{7,}\b/g;
 
+/** Who is asking, said first: "procurement here - …", "PO here, …", "hi, new team lead here: …". */
+const ASKER_HERE =
+  /^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!]*)?(?:(?!(?:who|whose|what|which|where|when|how|why|is|are|was|do|does|can|could|should|would|will)\b)[\p{L}'’-]+\s+){1,4}here\s*[-—–:,.!]/iu;
+
+/** How many words the asker's role said first takes: in it, a topic no model covers is who asks, not what. */
+function askerWords(question: string): number {
+  const found = ASKER_HERE.exec(question);
+  return found ? words(found[0]).length : 0;
+}
+
 /** The question without the ticket keys pasted into it. */
 function withoutTicketKeys(question: string): string {
   return /\d/.test(question) ? question.replace(TICKET_KEY, " ") : question;
@@ -347,9 +357,9 @@ function wordsAndCode(question: string): { typed: string[]; inCode: boolean[] } 
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
   // Code pasted in the question tells what broke; the prose says what is asked (READING.code).
-  const { typed, inCode } = wordsAndCode(
-    withoutTicketKeys(withoutStandards(question.slice(0, MAX_QUESTION_CHARS))),
-  );
+  const plain = withoutTicketKeys(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
+  const { typed, inCode } = wordsAndCode(plain);
+  const asker = askerWords(plain);
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],
@@ -467,8 +477,9 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
       outsideHere && vocabularyPhrase && vocabularyPhrase.length > outsideHere.length
         ? undefined
         : outsideHere;
-    // "Like a fire drill", "coming from databricks": a thing named to compare with, not the topic.
-    if (outsidePhrase && comparedAt(typed, at)) {
+    // "Like a fire drill", "coming from databricks": a thing named to compare with, not the topic; nor is
+    // the asker's role ("procurement here - …").
+    if (outsidePhrase && (comparedAt(typed, at) || at < asker)) {
       at += outsidePhrase.length;
       continue;
     }

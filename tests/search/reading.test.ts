@@ -82,3 +82,19 @@ describe("a ticket's key pasted with its title", () => {
     expect(typedWords("is soc-2 covered")).toContain("soc");
   });
 });
+
+describe("who is asking, said first", () => {
+  const slotWords = (question: string) => analyse(question, index).slots.map((slot) => slot.typed);
+
+  it("is not a topic no model covers: “procurement here - …”", () => {
+    expect(slotWords("procurement here - who does the DPIA paperwork?")).toEqual(
+      slotWords("who does the DPIA paperwork?"),
+    );
+    expect(slotWords("who does the procurement paperwork?")).toContain("procurement");
+  });
+
+  it("a word the models know is still read, and a question that says “here” is read whole", () => {
+    expect(slotWords("backups here, who takes them?")).toContain("backups");
+    expect(slotWords("who owns it here - the procurement?")).toContain("procurement");
+  });
+});
