@@ -322,9 +322,12 @@ function askerWords(question: string): number {
   return found ? words(found[0]).length : 0;
 }
 
-/** The question without the ticket keys pasted into it. */
-function withoutTicketKeys(question: string): string {
-  return /\d/.test(question) ? question.replace(TICKET_KEY, " ") : question;
+/** The article of a law an auditor cites ("Art 5(1)(e)", "article 30", "Art. 28(3)"): why they ask, never what. */
+const LEGAL_ARTICLE = /\b(?:art(?:icle)?s?\.?|recital)\s*\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*/gi;
+
+/** The question without the ticket keys and law articles cited in it: which one, never what. */
+function withoutCitations(question: string): string {
+  return /\d/.test(question) ? question.replace(TICKET_KEY, " ").replace(LEGAL_ARTICLE, " ") : question;
 }
 
 /** Code pasted in backticks, inline or fenced (`TypeError: …`, ```Traceback …```): the machine's words. */
@@ -357,7 +360,7 @@ function wordsAndCode(question: string): { typed: string[]; inCode: boolean[] } 
 export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   const { lexicon } = index;
   // Code pasted in the question tells what broke; the prose says what is asked (READING.code).
-  const plain = withoutTicketKeys(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
+  const plain = withoutCitations(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
   const { typed, inCode } = wordsAndCode(plain);
   const asker = askerWords(plain);
   const stems = typed.map((word) => index.stemOf(word));

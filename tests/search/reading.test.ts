@@ -65,7 +65,7 @@ describe("parties offered as the possible answers", () => {
   });
 });
 
-describe("a ticket's key pasted with its title", () => {
+describe("a ticket's key or a law's article cited", () => {
   const typedWords = (question: string) => analyse(question, index).typed;
 
   it("is which ticket, never what: a Jira key or a ServiceNow number is not read", () => {
@@ -74,6 +74,16 @@ describe("a ticket's key pasted with its title", () => {
     );
     expect(typedWords("DATA-17 pip install timeout on AP")).toEqual(typedWords("pip install timeout on AP"));
     expect(typedWords("INC0012345 hub down for the class")).toEqual(typedWords("hub down for the class"));
+  });
+
+  it("nor is the article of a law an auditor cites", () => {
+    expect(typedWords("GDPR Art 5(1)(e): who sets how long we keep datasets?")).toEqual(
+      typedWords("GDPR: who sets how long we keep datasets?"),
+    );
+    expect(typedWords("under article 30, who keeps the records?")).toEqual(
+      typedWords("under, who keeps the records?"),
+    );
+    expect(typedWords("who makes art for the hub")).toContain("art");
   });
 
   it("a CVE names the flaw, and a version is no ticket", () => {
