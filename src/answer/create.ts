@@ -223,6 +223,9 @@ export function questionParts(message: string): { parts: string[]; after: boolea
   return { parts: parts.slice(0, MAX_PARTS), after: context !== undefined && parts.length > 0 };
 }
 
+/** Verbs of expecting something of others: "ovh doesn't expect us to…" denies no duty of ovh's. */
+const EXPECTING = new Set(["expect", "want", "need", "require", "ask", "make"]);
+
 /** Verbs of carrying duties, after the party that carries them: "what ovh handles", "the bits we own". */
 const DOING = new Set(["handle", "handles", "own", "owns", "cover", "covers", "manage", "manages"]);
 
@@ -406,11 +409,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     if (!chosen || chosen.modelIds.length === 0) return undefined;
     // "What don't ovh do for us", "what ovh doesn't cover": in a model of two parties, what one does not do is
     // the other's list (the negation beside the party's name, not "…so I don't lose data").
+    // Only a duty denied: "ovh doesn't expect us to do much" is still about what ovh does.
+    const after = chosenAt ? chosenAt.at + chosenAt.length : 0;
     const negated =
       chosenAt !== undefined &&
-      [chosenAt.at - 2, chosenAt.at - 1, chosenAt.at + chosenAt.length].some((at) =>
-        NOT_DOING.has(typed[at] ?? ""),
-      );
+      ((NOT_DOING.has(typed[after] ?? "") && !EXPECTING.has(typed[after + 1] ?? "")) ||
+        [chosenAt.at - 2, chosenAt.at - 1].some((at) => NOT_DOING.has(typed[at] ?? "")));
     if (negated && chosen.modelIds.length === 1) {
       const model = byId.get(chosen.modelIds[0] as string);
       const other = model?.parties.length === 2 ? model.parties.find((p) => p !== chosen?.party) : undefined;

@@ -660,6 +660,11 @@ describe("party questions", () => {
     expect(party("our team wants the full list of things we handle on our hub")).toMatchObject({
       party: "Community",
     });
+    // A duty denied is the other party's ("what doesn't ovh do"); an expectation denied is not.
+    expect(party("what doesn't ovh do for us")).toMatchObject({ party: "Customer" });
+    expect(party("2i2c doesn't want us doing much, right? so what's everything 2i2c handles")).toMatchObject({
+      party: "2i2c",
+    });
     // Still a row when the question asks about something the party gives.
     expect(engine.ask("what do we get from ovh if a job fails").kind).toBe("responsibility");
   });
