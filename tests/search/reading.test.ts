@@ -103,6 +103,12 @@ describe("who is asking, said first", () => {
     expect(slotWords("who does the procurement paperwork?")).toContain("procurement");
   });
 
+  it("nor is an apology for one's English", () => {
+    expect(slotWords("sorry for my english, who restarts apps on the AP")).toEqual(
+      slotWords("who restarts apps on the AP"),
+    );
+  });
+
   it("a word the models know is still read, and a question that says “here” is read whole", () => {
     expect(slotWords("backups here, who takes them?")).toContain("backups");
     expect(slotWords("who owns it here - the procurement?")).toContain("procurement");
