@@ -224,7 +224,22 @@ export function questionParts(message: string): { parts: string[]; after: boolea
 }
 
 /** Verbs of expecting something of others: "ovh doesn't expect us to…" denies no duty of ovh's. */
-const EXPECTING = new Set(["expect", "want", "need", "require", "ask", "make"]);
+const EXPECTING = new Set(["expect", "want", "need", "require", "ask"]);
+const EXPECTED_OF = new Set(["us", "me", "you", "them", "anyone", "anybody", "customers", "users"]);
+
+/** Words opening a clause that sets the scene: "when ovh covers the platform", "now (that) 2i2c manages it". */
+const SETTING_SCENE = new Set([
+  "if",
+  "when",
+  "since",
+  "as",
+  "because",
+  "while",
+  "once",
+  "given",
+  "whenever",
+  "now",
+]);
 
 /** Verbs of carrying duties, after the party that carries them: "what ovh handles", "the bits we own". */
 const DOING = new Set(["handle", "handles", "own", "owns", "cover", "covers", "manage", "manages"]);
@@ -381,8 +396,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         mention.kind === "provider" && !mention.qualifier && asksOf(typed, beforeAt(typed, mention.at)),
     );
     // "The things ovh handles so I know what we can drop": the party doing the duties, before "we".
+    // Not in a clause that only sets the scene: "what am I on the hook for when ovh covers the platform".
     const doer = meant.find(
-      (mention) => mention.kind !== "you" && DOING.has(typed[mention.at + mention.length] ?? ""),
+      (mention) =>
+        mention.kind !== "you" &&
+        DOING.has(typed[mention.at + mention.length] ?? "") &&
+        !SETTING_SCENE.has(typed[beforeAt(typed, mention.at)] ?? ""),
     );
     const named = giver ?? doer ?? meant.find((mention) => mention.kind === "named");
     let chosenAt: PartyMention | undefined = named;
@@ -409,11 +428,13 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     if (!chosen || chosen.modelIds.length === 0) return undefined;
     // "What don't ovh do for us", "what ovh doesn't cover": in a model of two parties, what one does not do is
     // the other's list (the negation beside the party's name, not "…so I don't lose data").
-    // Only a duty denied: "ovh doesn't expect us to do much" is still about what ovh does.
+    // Only a duty denied: "ovh doesn't expect us to do much" is still about what ovh does ("ovh doesn't need
+    // to handle" is not).
     const after = chosenAt ? chosenAt.at + chosenAt.length : 0;
+    const expectsOfOthers = EXPECTING.has(typed[after + 1] ?? "") && EXPECTED_OF.has(typed[after + 2] ?? "");
     const negated =
       chosenAt !== undefined &&
-      ((NOT_DOING.has(typed[after] ?? "") && !EXPECTING.has(typed[after + 1] ?? "")) ||
+      ((NOT_DOING.has(typed[after] ?? "") && !expectsOfOthers) ||
         [chosenAt.at - 2, chosenAt.at - 1].some((at) => NOT_DOING.has(typed[at] ?? "")));
     if (negated && chosen.modelIds.length === 1) {
       const model = byId.get(chosen.modelIds[0] as string);

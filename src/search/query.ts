@@ -305,25 +305,36 @@ function withoutStandards(question: string): string {
 }
 
 /**
- * A ticket's key pasted with its title ("JIRA-2231: Airflow DAG stuck", "INC0012345 …"): which ticket, never
- * what. A Jira key is a capitalised project key and a number (not a CVE's, which names a flaw); ServiceNow's
- * are a record prefix and seven digits or more.
+ * A ticket's key pasted with its title ("JIRA-2231: Airflow DAG stuck", "[DATA-17] pip fails", "INC0012345 …"):
+ * which ticket, never what. A Jira key counts only where a pasted title puts it, first or before a colon (a
+ * GPT-4, a COVID-19 or a UTF-8 elsewhere is a name); ServiceNow's record numbers count anywhere.
  */
 const TICKET_KEY =
-  /\b(?!CVE-)(?:[A-Z][A-Z0-9]{1,9}|[Jj]ira)-\d+\b|\b(?:INC|RITM|REQ|CHG|PRB|SCTASK)\d{7,}\b/g;
+  /^\s*\[?[A-Z][A-Z0-9]{1,9}-\d+\]?|\b[A-Z][A-Z0-9]{1,9}-\d+(?=\s*:)|\b[Jj]ira[- ]?\d+\b|\b(?:INC|RITM|REQ|CHG|PRB|SCTASK)\d{7,}\b/g;
 
 /** Who is asking, said first: "procurement here - …", "PO here, …", "hi, new team lead here: …". */
 const ASKER_HERE =
-  /^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!]*)?(?:(?!(?:who|whose|what|which|where|when|how|why|is|are|was|do|does|can|could|should|would|will)\b)[\p{L}'’-]+\s+){1,4}here\s*[-—–:,.!]/iu;
+  /^\s*(?:(?:hi|hello|hey|hiya)\b[\s,!]*)?((?:(?!(?:who|whose|what|which|where|when|how|why|is|are|was|do|does|can|could|should|would|will)\b)[\p{L}'’-]+\s+){1,4})here\s*[-—–:,.!]/iu;
 
-/** How many words the asker's role said first takes: in it, a topic no model covers is who asks, not what. */
-function askerWords(question: string): number {
+/**
+ * How many words the asker's role said first takes: in it, a topic no model covers is who asks, not what. A
+ * role is said bare ("procurement", "new team lead"): words with a determiner or a problem ("my laptop broke
+ * here", "payroll issue here") are what is asked.
+ */
+function askerWords(question: string, problems: ReadonlySet<string>): number {
   const found = ASKER_HERE.exec(question);
-  return found ? words(found[0]).length : 0;
+  if (!found) return 0;
+  const role = words(found[1] ?? "");
+  if (role.some((word) => DETERMINERS.has(word) || problems.has(word))) return 0;
+  return words(found[0]).length;
 }
 
-/** The article of a law an auditor cites ("Art 5(1)(e)", "article 30", "Art. 28(3)"): why they ask, never what. */
-const LEGAL_ARTICLE = /\b(?:art(?:icle)?s?\.?|recital)\s*\d+[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*/gi;
+/**
+ * The article of a law an auditor cites ("Art 5(1)(e)", "article 30", "Art. 28(3)"): why they ask, never what.
+ * Its brackets hold a number, a letter or a roman numeral; "(DPIA)" after it is a topic.
+ */
+const LEGAL_ARTICLE =
+  /\b(?:art(?:icle)?s?\.?|recital)\s*\d+[a-z]?(?:\s*\(\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*\))*/gi;
 
 /** The question without the ticket keys and law articles cited in it: which one, never what. */
 function withoutCitations(question: string): string {
@@ -362,7 +373,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
   // Code pasted in the question tells what broke; the prose says what is asked (READING.code).
   const plain = withoutCitations(withoutStandards(question.slice(0, MAX_QUESTION_CHARS)));
   const { typed, inCode } = wordsAndCode(plain);
-  const asker = askerWords(plain);
+  const asker = askerWords(plain, lexicon.problems);
   const stems = typed.map((word) => index.stemOf(word));
   const analysis: QueryAnalysis = {
     slots: [],

@@ -665,6 +665,12 @@ describe("party questions", () => {
     expect(party("2i2c doesn't want us doing much, right? so what's everything 2i2c handles")).toMatchObject({
       party: "2i2c",
     });
+    expect(party("what ovh doesnt need to handle")).toMatchObject({ party: "Customer" });
+    // A party doing something in a clause that only sets the scene is not the one asked about.
+    expect(party("what am I on the hook for when ovh covers the platform")).toMatchObject({
+      party: "Customer",
+    });
+    expect(party("what are my duties now that 2i2c manages our hub")).toMatchObject({ party: "Community" });
     // Still a row when the question asks about something the party gives.
     expect(engine.ask("what do we get from ovh if a job fails").kind).toBe("responsibility");
   });

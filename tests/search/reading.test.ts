@@ -86,6 +86,15 @@ describe("a ticket's key or a law's article cited", () => {
     expect(typedWords("who makes art for the hub")).toContain("art");
   });
 
+  it("a key counts only where a pasted title puts it: first, or before a colon", () => {
+    expect(typedWords("[DATA-17] pip install timeout on AP")).toEqual(
+      typedWords("pip install timeout on AP"),
+    );
+    expect(typedWords("can I use GPT-4 on the AP")).toContain("gpt");
+    expect(typedWords("who upgrades PYTHON-3 on the AP")).toContain("python");
+    expect(typedWords("who completes the Art 35 (DPIA) on the AP?")).toContain("dpia");
+  });
+
   it("a CVE names the flaw, and a version is no ticket", () => {
     expect(typedWords("who patches CVE-2024-3094 on ovh")).toContain("cve");
     expect(typedWords("python 3.11 on the hub")).toContain("3");
@@ -112,5 +121,8 @@ describe("who is asking, said first", () => {
   it("a word the models know is still read, and a question that says “here” is read whole", () => {
     expect(slotWords("backups here, who takes them?")).toContain("backups");
     expect(slotWords("who owns it here - the procurement?")).toContain("procurement");
+    // A problem or a thing of one's own said first is what is asked, not who asks.
+    expect(slotWords("payroll issue here - who do I ask on the AP?")).toContain("payroll");
+    expect(slotWords("my laptop broke here - who fixes it on the AP?")).toContain("laptop");
   });
 });
