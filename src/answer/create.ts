@@ -374,7 +374,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       return false;
     };
     const listing = (at: number) =>
-      covered.has(at) || words.listing.has(typed[at] ?? "") || usesModel(at) || listingHere(at);
+      covered.has(at) ||
+      words.listing.has(typed[at] ?? "") ||
+      // "Outside the platform team": setting a party aside asks for the rest of the list.
+      EXCLUDING.has(typed[at] ?? "") ||
+      usesModel(at) ||
+      listingHere(at);
     /** A slot that asks about more than the list: some word of it is no model's name and asks for no list. */
     const asksBeyondList = (slot: Slot) => {
       if (slot.namesModel || slipOf(slot, listingStems)) return false;

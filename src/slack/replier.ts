@@ -106,7 +106,6 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
   };
 
   let worker: Worker | undefined;
-  let startedAt = 0;
   let closed = false;
   /** The engine the worker holds, and the one it was last sent. */
   let held: number | undefined;
@@ -114,6 +113,11 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
   /** Each workspace's channel list the worker holds, least recently asked from first. */
   const lists = new Map<string, number>();
   const pending = new Map<number, { settle: (made: Made | undefined, error?: string) => void }>();
+  /** Hands every question still with the worker back to the main thread. */
+  const handBackPending = () => {
+    for (const waiting of pending.values()) waiting.settle(undefined);
+    pending.clear();
+  };
 
   const sendEngine = (target: Worker, engine: Engine, id: number) => {
     sent = id;
@@ -148,7 +152,7 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
       });
       return undefined;
     }
-    startedAt = Date.now();
+    const startedAt = Date.now();
     held = undefined;
     sent = undefined;
     lists.clear();
@@ -170,8 +174,7 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
     started.on("exit", (code) => {
       if (worker !== started) return;
       worker = undefined;
-      for (const waiting of pending.values()) waiting.settle(undefined);
-      pending.clear();
+      handBackPending();
       if (closed) return;
       if (Date.now() - startedAt < shortLifeMs) {
         logger.error("answer worker stopped soon after starting; answering on the main thread from now on", {
@@ -236,8 +239,7 @@ export function replyOnWorker(options: WorkerReplierOptions): Replier {
       closed = true;
       const stopping = worker;
       worker = undefined;
-      for (const waiting of pending.values()) waiting.settle(undefined);
-      pending.clear();
+      handBackPending();
       await stopping?.terminate();
     },
   };

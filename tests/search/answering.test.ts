@@ -401,33 +401,21 @@ describe("party questions", () => {
       models: [...new Set(answer.matches.map((m) => m.model))],
     };
   };
+  /** The question is answered with `name`'s whole list. */
+  const expectList = (question: string, name: string) =>
+    expect(party(question)).toMatchObject({ kind: "party", party: name });
 
   it("how a model is used, said beside its name, and a new party, keep the question a party's list", () => {
-    expect(party("what do we have to handle when using the hub")).toMatchObject({
-      kind: "party",
-      party: "Community",
-    });
-    expect(party("what does a new user have to do on the AP")).toMatchObject({
-      kind: "party",
-      party: "User",
-    });
+    expectList("what do we have to handle when using the hub", "Community");
+    expectList("what does a new user have to do on the AP", "User");
   });
 
   it("a whole list, under a model or its matrix, and a provider after “of what” keep the question a party's list", () => {
-    expect(party("the whole list of what 2i2c handles on our hub")).toMatchObject({
-      kind: "party",
-      party: "2i2c",
-    });
-    expect(party("what does the user own under the AP model")).toMatchObject({
-      kind: "party",
-      party: "User",
-    });
-    expect(party("what does ovh itself look after")).toMatchObject({ kind: "party", party: "OVHcloud" });
+    expectList("the whole list of what 2i2c handles on our hub", "2i2c");
+    expectList("what does the user own under the AP model", "User");
+    expectList("what does ovh itself look after", "OVHcloud");
     // "Give me" asks; the asker is no party there.
-    expect(party("can you give me everything OVH does for us on data processing")).toMatchObject({
-      kind: "party",
-      party: "OVHcloud",
-    });
+    expectList("can you give me everything OVH does for us on data processing", "OVHcloud");
     // Without a party, the model is a row's topic.
     expect(engine.ask("who updates the model").matches[0]?.responsibility).toBe(
       "Updating this Shared Responsibility Model",
@@ -435,61 +423,32 @@ describe("party questions", () => {
   });
 
   it("what one party doesn't do is the other's list, and a party said not to be meant is not chosen", () => {
-    expect(party("what dont ovh do for us on data processing")).toMatchObject({
-      kind: "party",
-      party: "Customer",
-    });
-    expect(party("which duties fall to 2i2c (not the community)")).toMatchObject({
-      kind: "party",
-      party: "2i2c",
-    });
+    expectList("what dont ovh do for us on data processing", "Customer");
+    expectList("which duties fall to 2i2c (not the community)", "2i2c");
     // A negation elsewhere in the question flips nothing.
     expect(engine.ask("what do i need to do so i dont lose data on ovh").kind).toBe("responsibility");
   });
 
   it("a list word typed with a slip still asks for the list", () => {
-    expect(party("what are the user responsibilites on the AP")).toMatchObject({
-      kind: "party",
-      party: "User",
-    });
-    expect(party("customer resposibilities on ovh pls")).toMatchObject({ kind: "party", party: "Customer" });
+    expectList("what are the user responsibilites on the AP", "User");
+    expectList("customer resposibilities on ovh pls", "Customer");
   });
 
   it("the model's own names, its columns and its allocations ask for the list", () => {
-    expect(
-      party("which responsibilities sit with the User in the AP shared responsibility model?"),
-    ).toMatchObject({
-      kind: "party",
-      party: "User",
-    });
-    expect(party("what's assigned to the customer column in ovh's RACI?")).toMatchObject({
-      kind: "party",
-      party: "Customer",
-    });
+    expectList("which responsibilities sit with the User in the AP shared responsibility model?", "User");
+    expectList("what's assigned to the customer column in ovh's RACI?", "Customer");
   });
 
   it("what's on our plate is a list", () => {
-    expect(party("what's on our plate on ovh data processing")).toMatchObject({
-      kind: "party",
-      party: "Customer",
-    });
+    expectList("what's on our plate on ovh data processing", "Customer");
   });
 
   it("a party's name describing a model after “a” (“a community hub”) names no party", () => {
-    expect(party("what does 2i2c take care of on a community hub")).toMatchObject({
-      kind: "party",
-      party: "2i2c",
-    });
-    expect(party("what does the community do on a 2i2c hub")).toMatchObject({
-      kind: "party",
-      party: "Community",
-    });
+    expectList("what does 2i2c take care of on a community hub", "2i2c");
+    expectList("what does the community do on a 2i2c hub", "Community");
     // Without "a", the party's name before a model's is still the party asked about.
-    expect(party("what are the customer ovh responsibilities?")).toMatchObject({
-      kind: "party",
-      party: "Customer",
-    });
-    expect(party("user AP responsibilities")).toMatchObject({ kind: "party", party: "User" });
+    expectList("what are the customer ovh responsibilities?", "Customer");
+    expectList("user AP responsibilities", "User");
   });
 
   it("a problem reported, or “who do I tell”, is not a list of one's duties", () => {
@@ -503,10 +462,7 @@ describe("party questions", () => {
     ])
       expect(engine.ask(question).kind, question).toBe("responsibility");
     // "Who" without asking whom to go to is still a list.
-    expect(party("who is responsible for my stuff on the hub")).toMatchObject({
-      kind: "party",
-      party: "Community",
-    });
+    expectList("who is responsible for my stuff on the hub", "Community");
     expect(engine.ask("what am i responsible for on the AP").kind).toBe("party");
   });
 
@@ -524,7 +480,7 @@ describe("party questions", () => {
 
   it("words that ask for a list only in their place: 'falls to', 'what's left', 'a new user'", () => {
     expect(party("what's left for the community to do on a 2i2c hub")).toMatchObject({ party: "Community" });
-    expect(party("what falls to the customer on ovh")).toMatchObject({ kind: "party", party: "Customer" });
+    expectList("what falls to the customer on ovh", "Customer");
     // A new hub is a thing to add, not a party.
     expect(engine.ask("what do i need to do for a new hub on 2i2c").kind).toBe("responsibility");
   });

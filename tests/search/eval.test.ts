@@ -100,42 +100,21 @@ describe("the DEV half of the held-out exam (questions written from data/sources
 });
 
 // The later DEV sets, each written by helpers from data/sources alone and first scored before any tuning on it.
+// Floors a little under each set's figures; the sets written later, from harder personas, sit lower.
+const TUNED: Floors = { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 };
+const HARDER: Floors = { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 };
 describe.each([
-  [
-    "holdout-dev2.yml",
-    "the second DEV set (440 questions)",
-    { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 },
-  ],
-  [
-    "holdout-dev3.yml",
-    "the third DEV set (306 questions)",
-    { top1: 0.92, top3: 0.97, refused: 0.95, wrong: 0.035 },
-  ],
-  [
-    "holdout-dev4.yml",
-    "the fourth DEV set (212 questions sharing few words with their rows)",
-    { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 },
-  ],
-  [
-    "holdout-dev5.yml",
-    "the fifth DEV set (220 questions)",
-    { top1: 0.9, top3: 0.96, refused: 0.9, wrong: 0.05 },
-  ],
-  [
-    "holdout-dev6.yml",
-    "the sixth DEV set (348 questions)",
-    { top1: 0.9, top3: 0.97, refused: 0.9, wrong: 0.05 },
-  ],
+  ["holdout-dev2.yml", "the second DEV set (440 questions)", TUNED],
+  ["holdout-dev3.yml", "the third DEV set (306 questions)", TUNED],
+  ["holdout-dev4.yml", "the fourth DEV set (212 questions sharing few words with their rows)", HARDER],
+  ["holdout-dev5.yml", "the fifth DEV set (220 questions)", HARDER],
+  ["holdout-dev6.yml", "the sixth DEV set (348 questions)", { ...HARDER, top3: 0.97 }],
   [
     "holdout-dev7.yml",
     "the seventh DEV set (300 questions)",
     { top1: 0.88, top3: 0.96, refused: 0.85, wrong: 0.06 },
   ],
-  [
-    "holdout-dev9.yml",
-    "the ninth DEV set (300 questions)",
-    { top1: 0.87, top3: 0.96, refused: 0.95, wrong: 0.05 },
-  ],
+  ["holdout-dev9.yml", "the ninth DEV set (300 questions)", { ...HARDER, top1: 0.87, refused: 0.95 }],
   // Party questions only, no out-of-scope ones: a party's list is right or wrong as a whole, so top-3 is top-1.
   ["holdout-dev8.yml", "the eighth DEV set (100 party questions)", { top1: 0.72, top3: 0.72, wrong: 0.17 }],
 ] as const)("%s: %s", (file, _title, floors: Floors) => {

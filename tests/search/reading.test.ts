@@ -6,6 +6,9 @@ import { loadLexicon } from "../../src/search/lexicon.ts";
 import { analyse } from "../../src/search/query.ts";
 
 const index = new SearchIndex(loadCatalogue(), loadLexicon());
+/** `question` is read as `plain` is: what it adds to it is not read. */
+const readsAs = (read: (question: string) => string[], question: string, plain: string) =>
+  expect(read(question)).toEqual(read(plain));
 const modelSlot = (question: string, name: string) =>
   analyse(question, index).slots.find((slot) => slot.namesModel && slot.typed === name);
 
@@ -31,23 +34,26 @@ describe("a model named in a question", () => {
 });
 
 describe("code pasted in backticks", () => {
+  /** The weight "seaborn" is read at; a question that does not read it fails the test. */
+  const seabornWeight = (question: string) => {
+    const slot = analyse(question, index).slots.find((found) => found.typed === "seaborn");
+    if (!slot) throw new Error(`"seaborn" is not read in: ${question}`);
+    return slot.weight;
+  };
+
   it("is read in its place at half weight: it can name what broke, the prose says what is asked", () => {
-    const analysis = analyse("`ModuleNotFoundError: seaborn` on our hub, who adds the package?", index);
-    const seaborn = analysis.slots.find((slot) => slot.typed === "seaborn");
-    const prose = analyse("seaborn on our hub, who adds the package?", index).slots.find(
-      (slot) => slot.typed === "seaborn",
+    const pasted = "`ModuleNotFoundError: seaborn` on our hub, who adds the package?";
+    expect(seabornWeight(pasted)).toBeCloseTo(
+      seabornWeight("seaborn on our hub, who adds the package?") * 0.5,
     );
-    expect(seaborn?.weight).toBeCloseTo((prose?.weight ?? 0) * 0.5);
+    const analysis = analyse(pasted, index);
     expect(analysis.typed.slice(0, 3)).toEqual(["modulenotfounderror", "seaborn", "on"]);
   });
 
   it("a fenced block too", () => {
-    const analysis = analyse("who fixes this on the hub?\n```\nTraceback: seaborn missing\n```", index);
-    const seaborn = analysis.slots.find((slot) => slot.typed === "seaborn");
-    const prose = analyse("who fixes this on the hub? seaborn", index).slots.find(
-      (slot) => slot.typed === "seaborn",
+    expect(seabornWeight("who fixes this on the hub?\n```\nTraceback: seaborn missing\n```")).toBeCloseTo(
+      seabornWeight("who fixes this on the hub? seaborn") * 0.5,
     );
-    expect(seaborn?.weight).toBeCloseTo((prose?.weight ?? 0) * 0.5);
   });
 });
 
@@ -69,27 +75,23 @@ describe("a ticket's key or a law's article cited", () => {
   const typedWords = (question: string) => analyse(question, index).typed;
 
   it("is which ticket, never what: a Jira key or a ServiceNow number is not read", () => {
-    expect(typedWords("JIRA-2231: Airflow DAG stuck in queued state")).toEqual(
-      typedWords("Airflow DAG stuck in queued state"),
-    );
-    expect(typedWords("DATA-17 pip install timeout on AP")).toEqual(typedWords("pip install timeout on AP"));
-    expect(typedWords("INC0012345 hub down for the class")).toEqual(typedWords("hub down for the class"));
+    readsAs(typedWords, "JIRA-2231: Airflow DAG stuck in queued state", "Airflow DAG stuck in queued state");
+    readsAs(typedWords, "DATA-17 pip install timeout on AP", "pip install timeout on AP");
+    readsAs(typedWords, "INC0012345 hub down for the class", "hub down for the class");
   });
 
   it("nor is the article of a law an auditor cites", () => {
-    expect(typedWords("GDPR Art 5(1)(e): who sets how long we keep datasets?")).toEqual(
-      typedWords("GDPR: who sets how long we keep datasets?"),
+    readsAs(
+      typedWords,
+      "GDPR Art 5(1)(e): who sets how long we keep datasets?",
+      "GDPR: who sets how long we keep datasets?",
     );
-    expect(typedWords("under article 30, who keeps the records?")).toEqual(
-      typedWords("under, who keeps the records?"),
-    );
+    readsAs(typedWords, "under article 30, who keeps the records?", "under, who keeps the records?");
     expect(typedWords("who makes art for the hub")).toContain("art");
   });
 
   it("a key counts only where a pasted title puts it: first, or before a colon", () => {
-    expect(typedWords("[DATA-17] pip install timeout on AP")).toEqual(
-      typedWords("pip install timeout on AP"),
-    );
+    readsAs(typedWords, "[DATA-17] pip install timeout on AP", "pip install timeout on AP");
     expect(typedWords("can I use GPT-4 on the AP")).toContain("gpt");
     expect(typedWords("who upgrades PYTHON-3 on the AP")).toContain("python");
     expect(typedWords("who completes the Art 35 (DPIA) on the AP?")).toContain("dpia");
@@ -106,16 +108,12 @@ describe("who is asking, said first", () => {
   const slotWords = (question: string) => analyse(question, index).slots.map((slot) => slot.typed);
 
   it("is not a topic no model covers: “procurement here - …”", () => {
-    expect(slotWords("procurement here - who does the DPIA paperwork?")).toEqual(
-      slotWords("who does the DPIA paperwork?"),
-    );
+    readsAs(slotWords, "procurement here - who does the DPIA paperwork?", "who does the DPIA paperwork?");
     expect(slotWords("who does the procurement paperwork?")).toContain("procurement");
   });
 
   it("nor is an apology for one's English", () => {
-    expect(slotWords("sorry for my english, who restarts apps on the AP")).toEqual(
-      slotWords("who restarts apps on the AP"),
-    );
+    readsAs(slotWords, "sorry for my english, who restarts apps on the AP", "who restarts apps on the AP");
   });
 
   it("a word the models know is still read, and a question that says “here” is read whole", () => {
