@@ -68,6 +68,9 @@ export interface QueryAnalysis {
   stopwords: Set<string>;
   /** Words as typed, for the party-list test. */
   typed: string[];
+  /** Where words said around the question start and how many (set expressions, times, a thing compared with,
+   * the asker's role): read past, as the second reading must read past them too. */
+  aside: { at: number; length: number }[];
   /** Only greetings, thanks or "test": not a question. */
   chitchat: boolean;
   /** Where the first word reporting something gone wrong is ("broken", "crashed"), or -1. */
@@ -381,6 +384,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     parties: findParties(index, typed, stems),
     stopwords: new Set(),
     typed,
+    aside: [],
     chitchat: false,
     problemAt: typed.findIndex(
       (word, at) =>
@@ -470,6 +474,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // So is a time or a span of time ("for 6 months", "at 2am"): when, not what.
     const skip = idiom?.phrase.length ?? timeAt(typed, at);
     if (skip > 0) {
+      analysis.aside.push({ at, length: skip });
       // "Give me", "tell me": the asker is the party asked about only when no other is named ("give me the
       // list for the AP" is the User's, "give me everything OVH does for us" OVHcloud's): read last.
       if (idiom) {
@@ -494,6 +499,7 @@ export function analyse(question: string, index: SearchIndex): QueryAnalysis {
     // "Like a fire drill", "coming from databricks": a thing named to compare with, not the topic; nor is
     // the asker's role ("procurement here - …").
     if (outsidePhrase && (comparedAt(typed, at) || at < asker)) {
+      analysis.aside.push({ at, length: outsidePhrase.length });
       at += outsidePhrase.length;
       continue;
     }

@@ -8,6 +8,7 @@ import {
   type SearchIndex,
   WEIGHT_OF_FIELDS,
 } from "./index.ts";
+import { gramVector, likeness, rowGramsOf } from "./likeness.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -27,7 +28,20 @@ export interface Scored {
   score: number;
   /** The part of `score` that is the channel's default model's lift: ranking, not evidence. */
   preferred: number;
+  /** 0..1: how alike the question's letters are to the row's text and phrasings (likeness.ts); 0 past the
+   * first few rows (SECOND_READING.pool), which it does not reorder. */
+  likeness: number;
 }
+
+/**
+ * The second reading's part in the order (likeness.ts): the first `pool` rows the ranking finds are put in
+ * order of score + `weight` × likeness. Only the first few: the likeness of a row the words hardly found is
+ * no reason to lift it.
+ */
+export const SECOND_READING = { weight: 0.75, pool: 5 } as const;
+
+/** A row's place in the answer's order: its score with the second reading's part. */
+export const orderScore = (scored: Scored) => scored.score + SECOND_READING.weight * scored.likeness;
 
 export interface RankOptions {
   /** Only rows of these models. */
@@ -169,6 +183,17 @@ function scoringWork(index: SearchIndex, slots: number): ScoringWork {
 }
 
 export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
+  // The second reading reorders the first few rows whatever the limit, so the first `limit` are the same for
+  // any limit.
+  const found = rankByWords(index, analysis, {
+    ...options,
+    limit: Math.max(options.limit, SECOND_READING.pool),
+  });
+  return reordered(index, analysis, found).slice(0, options.limit);
+}
+
+/** The rows the question's words find, best first (the first reading). */
+function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankOptions): Scored[] {
   const { slots } = analysis;
   const totalWeight = slots.reduce((sum, slot) => sum + slot.weight, 0);
   if (slots.length === 0 || totalWeight === 0) return [];
@@ -377,6 +402,7 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       missesOutside,
       score: total,
       preferred,
+      likeness: 0,
     };
   };
 
@@ -410,4 +436,24 @@ export function rank(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     threshold,
   );
   return top;
+}
+
+/** The question's words but those said around it (QueryAnalysis.aside). */
+function wordsRead(analysis: QueryAnalysis): string[] {
+  if (analysis.aside.length === 0) return analysis.typed;
+  return analysis.typed.filter(
+    (_, at) => !analysis.aside.some((aside) => at >= aside.at && at < aside.at + aside.length),
+  );
+}
+
+/** The rows found, the first few in order of both readings (SECOND_READING). */
+function reordered(index: SearchIndex, analysis: QueryAnalysis, found: Scored[]): Scored[] {
+  if (found.length === 0) return found;
+  const question = gramVector([wordsRead(analysis).join(" ")], undefined);
+  const grams = rowGramsOf(index);
+  const pool = found.slice(0, SECOND_READING.pool);
+  for (const scored of pool) scored.likeness = likeness(question, grams.of(scored.entry.position));
+  // A stable sort: rows alike in both readings keep the ranking's order.
+  pool.sort((a, b) => orderScore(b) - orderScore(a));
+  return [...pool, ...found.slice(SECOND_READING.pool)];
 }

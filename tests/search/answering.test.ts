@@ -5,7 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { confidenceOf, createEngine, lastClause, questionParts } from "../../src/answer/create.ts";
+import {
+  CONFIDENCE,
+  confidenceOf,
+  createEngine,
+  lastClause,
+  questionParts,
+  readingsAgree,
+} from "../../src/answer/create.ts";
 import { loadEngine } from "../../src/answer/load.ts";
 import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
@@ -602,6 +609,10 @@ describe("party questions", () => {
     expect(
       party("which AP things are neither the users' nor the platform team's but other moj teams'"),
     ).toMatchObject({ party: "Other MoJ Team" });
+    // "Rather than" and "instead of" set a party aside too.
+    expect(party("what do we do rather than ovh")).toMatchObject({ party: "Customer" });
+    expect(party("what does ovh do rather than us")).toMatchObject({ party: "OVHcloud" });
+    expect(party("what do we handle on the hub instead of 2i2c")).toMatchObject({ party: "Community" });
     // Asking for the list in so many words, and "-wise", which only says "as for".
     expect(
       party("for our auditor, enumerate the customer's duties in the data processing RACI"),
@@ -615,6 +626,11 @@ describe("party questions", () => {
     });
     expect(party("our team wants the full list of things we handle on our hub")).toMatchObject({
       party: "Community",
+    });
+    // Other verbs of doing duties: "takes on", "maintains".
+    expect(party("my boss asked me what duties 2i2c takes on for our hub")).toMatchObject({ party: "2i2c" });
+    expect(party("tell me what ovh maintains for us on data processing")).toMatchObject({
+      party: "OVHcloud",
     });
     // A duty denied is the other party's ("what doesn't ovh do"); an expectation denied is not.
     expect(party("what doesn't ovh do for us")).toMatchObject({ party: "Customer" });
@@ -648,6 +664,7 @@ describe("the confidence of a top row meeting little of the question", () => {
     ({
       score,
       preferred: 0,
+      likeness: 0,
       focus: 0,
       coverage: score,
       breadth: score,
@@ -657,6 +674,58 @@ describe("the confidence of a top row meeting little of the question", () => {
     expect(confidenceOf(scored(0.49), undefined)).toBeLessThanOrEqual(0.49);
     expect(confidenceOf(scored(0.49), scored(0.1))).toBeLessThanOrEqual(0.49);
     expect(confidenceOf(scored(0.51), scored(0.1))).toBeGreaterThan(0.55);
+  });
+});
+
+describe("the second reading (the question's letters against each row's)", () => {
+  const scored = (score: number, likeness: number) =>
+    ({ score, preferred: 0, likeness, focus: 0, coverage: score, breadth: score, cohesion: score }) as Scored;
+
+  it("agrees when the top row is the most alike of the first rows, and alike enough", () => {
+    expect(readingsAgree([scored(0.8, 0.5), scored(0.7, 0.4), scored(0.6, 0.2)])).toBe(true);
+    // Another of the first rows is more alike: the readings disagree.
+    expect(readingsAgree([scored(0.8, 0.4), scored(0.7, 0.5)])).toBe(false);
+    // The most alike, but too little to count.
+    expect(readingsAgree([scored(0.8, CONFIDENCE.agreedLikeness - 0.01), scored(0.7, 0.1)])).toBe(false);
+    expect(readingsAgree([])).toBe(false);
+  });
+
+  it("adds the same to the confidence when it agrees, after the cap of a low score", () => {
+    const top = scored(0.45, 0.5);
+    const second = scored(0.1, 0.1);
+    expect(confidenceOf(top, second, "agreed")).toBeCloseTo(
+      confidenceOf(top, second) + CONFIDENCE.agreement,
+      10,
+    );
+    // The lead counts the second reading unless the words alone are asked for.
+    const close = scored(0.7, 0.1);
+    const alike = scored(0.65, 0.6);
+    expect(confidenceOf(alike, close)).toBeGreaterThan(confidenceOf(alike, close, "words"));
+  });
+
+  it("puts first the row whose letters are the question's, among rows its words find alike", () => {
+    // Its words find the account rows alike; "Analytical Platform account" is the first row's own text.
+    const answer = engine.ask("how do I get an Analytical Platform account?");
+    expect(answer.matches[0]?.responsibility).toBe("Creating Analytical Platform accounts");
+    expect(answer.answered).toBe(true);
+    expect(answer.ambiguous).toBe(false);
+    // Scores as shown follow the order.
+    for (let i = 1; i < answer.matches.length; i++)
+      expect(answer.matches[i - 1]?.score).toBeGreaterThanOrEqual(answer.matches[i]?.score ?? 0);
+  });
+
+  it("never turns a party's list into a row: a list question's letters are those of many phrasings", () => {
+    expect(engine.ask("just started as an analyst on the AP, what am i responsible for?")).toMatchObject({
+      kind: "party",
+      party: "User",
+    });
+  });
+
+  it("reads past what the first reading reads past: a set expression changes nothing", () => {
+    const plain = engine.ask("who chooses where our spark cluster runs");
+    const asked = engine.ask("who chooses where our spark cluster runs in the first place");
+    expect(asked.confidence).toBe(plain.confidence);
+    expect(asked.matches.map((match) => match.score)).toEqual(plain.matches.map((match) => match.score));
   });
 });
 
