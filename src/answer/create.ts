@@ -32,7 +32,8 @@ import type { Answer, Match, SupportRoute } from "./types.ts";
  *   spelling corrections alone.
  * - `minScore`: under this, the top row's own score (without the channel's lift) caps the confidence however
  *   far it leads: a row meeting little of the question is no answer just because the rest meet less ("who
- *   restarts my app on ovh", where OVHcloud's rows know nothing of restarts). No DEV answer scored under it.
+ *   restarts my app on ovh", where OVHcloud's rows know nothing of restarts). The second reading's agreement
+ *   is added after the cap: 13 DEV answers score under it, 12 of them right.
  * - `ambiguityMargin`: a runner-up this close to the top is offered beside it.
  * - `otherModelMargin`: the same, wider, for a runner-up from another model when the question names none
  *   ("who patches the OS?" is OVHcloud's row and the Analytical Platform's).
@@ -61,15 +62,14 @@ export const CONFIDENCE = {
 export function confidenceOf(
   top: Scored | undefined,
   second: Scored | undefined,
-  reading: "both" | "agreed" | "words" = "both",
+  { wordsOnly = false, agreed = false }: { wordsOnly?: boolean; agreed?: boolean } = {},
 ): number {
   if (!top) return 0;
   // The channel's default model lifts its rows in the ranking; it is no evidence that the top row is meant.
   const topScore = top.score - top.preferred;
-  // The lead is in the answer's order, both readings together (SECOND_READING), or the words' alone.
-  const ordered = reading === "words" ? (scored: Scored) => scored.score : orderScore;
+  // The lead in the answer's order, both readings together (SECOND_READING), or in the words' alone.
+  const ordered = wordsOnly ? (scored: Scored) => scored.score : orderScore;
   const lead = ordered(top) - top.preferred - (second ? ordered(second) - second.preferred : 0);
-  const agreed = reading === "agreed";
   const raw = topScore + CONFIDENCE.marginWeight * lead + CONFIDENCE.focusWeight * top.focus;
   const confidence = Math.min(1, Math.max(0, raw / CONFIDENCE.scale));
   const capped = topScore < CONFIDENCE.minScore ? Math.min(confidence, topScore) : confidence;
@@ -305,9 +305,14 @@ const DOING = new Set([
 
 /**
  * Words before a party said not to be meant: "not the community", "neither the platform team nor the users",
- * "rather than the platform team" ("instead of" is read in partiesMeant: "of" alone sets nothing aside).
+ * and, in pairs, "rather than the platform team" or "instead of 2i2c".
  */
-const EXCLUDING = new Set(["not", "neither", "nor", "outside", "except", "excluding", "besides", "than"]);
+const EXCLUDING = new Set(["not", "neither", "nor", "outside", "except", "excluding", "besides"]);
+/** The first word of two that set a party aside: "rather than", "other than", "instead of". */
+const EXCLUDING_PAIRS = new Map([
+  ["than", new Set(["rather", "other"])],
+  ["of", new Set(["instead"])],
+]);
 
 /**
  * The parties a question may be asking about: not those it sets aside ("which duties fall to 2i2c, not the
@@ -322,8 +327,8 @@ function partiesMeant(mentions: readonly PartyMention[], typed: readonly string[
       setAside !== undefined &&
       before === setAside.at + setAside.length &&
       (typed[before] === "and" || typed[before] === "or");
-    const insteadOf = typed[before] === "of" && typed[before - 1] === "instead";
-    if (EXCLUDING.has(typed[before] ?? "") || insteadOf || joined) setAside = mention;
+    const pair = EXCLUDING_PAIRS.get(typed[before] ?? "")?.has(typed[before - 1] ?? "") === true;
+    if (EXCLUDING.has(typed[before] ?? "") || pair || joined) setAside = mention;
     else meant.push(mention);
   }
   return meant;
@@ -723,7 +728,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         !slot.everyday,
     );
     const found: Scored[] =
-      analysis.chitchat || !aboutSomething ? [] : rank(index, analysis, { modelIds, preferModelId, limit });
+      analysis.chitchat || !aboutSomething
+        ? []
+        : // As many rows as the second reading orders, whatever the limit: how sure the answer is, and whether a
+          // list question gets its list, must not depend on how many rows are shown.
+          rank(index, analysis, { modelIds, preferModelId, limit: Math.max(limit, SECOND_READING.pool) });
     // A topic no model covers (payslips, leave) that no row found mentions, in a question naming no model: the
     // rows found share only its other words ("book", "talk"), so offering them as "closest" would be noise.
     // Naming a model ("ovh databricks thing is down") keeps them: the question is about that platform.
@@ -736,7 +745,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     // A top row that misses a topic no model covers ("who is the prime minister"), or is met by spelling
     // corrections alone, is no answer however far it leads: its confidence says so (it had read 0.99).
     const unsure = !top || top.missesOutside || top.exactCoverage < CONFIDENCE.minExactCoverage;
-    const confidence = unsure ? 0 : confidenceOf(top, rival, readingsAgree(ranked) ? "agreed" : "both");
+    const confidence = unsure ? 0 : confidenceOf(top, rival, { agreed: readingsAgree(ranked) });
     const answered = top !== undefined && confidence >= CONFIDENCE.minConfidence;
     // A party's list is asked for unless the words alone find a row: the second reading compares letters, and
     // a list question's ("what am I responsible for") are those of many phrasings ("who is responsible for").
@@ -749,7 +758,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       confidenceOf(
         topByWords,
         byWords.find((scored) => rivals(scored, topByWords)),
-        "words",
+        { wordsOnly: true },
       ) >= CONFIDENCE.minConfidence;
     const lead = top && second ? answerScore(top) - answerScore(second) : Number.POSITIVE_INFINITY;
     const ambiguous =
@@ -761,7 +770,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
           second.entry.model.id !== top.entry.model.id &&
           lead <= CONFIDENCE.otherModelMargin));
 
-    if (asked && !answeredByWords) return partyAnswer(base, asked);
+    if (asked && !(answered && answeredByWords)) return partyAnswer(base, asked);
 
     // Without an answer, point at the general routes of the models in question (or of all of them).
     const supportModels = answered
@@ -775,7 +784,9 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       ...base,
       answered,
       kind: "responsibility",
-      matches: ranked.map((scored) => matchOf(scored.entry.row, scored.entry.model, answerScore(scored))),
+      matches: ranked
+        .slice(0, limit)
+        .map((scored) => matchOf(scored.entry.row, scored.entry.model, answerScore(scored))),
       ambiguous,
       confidence: roundScore(confidence),
       support: supportModels.flatMap((model) => supportOf(model) ?? []),

@@ -6,8 +6,14 @@
 import type { SearchIndex } from "./index.ts";
 import { words } from "./text.ts";
 
-/** A text's grams: per gram (a 32-bit hash), its weight; the weights' squares sum to 1. */
-export type GramVector = Map<number, number>;
+/**
+ * A text's grams, as typed arrays (a catalogue's rows hold thousands of them): each gram's 32-bit hash in
+ * ascending order, and its weight at the same place; the weights' squares sum to 1.
+ */
+export interface GramVector {
+  keys: Uint32Array;
+  weights: Float64Array;
+}
 
 const SHORTEST_GRAM = 3;
 const LONGEST_GRAM = 5;
@@ -22,43 +28,84 @@ function hashOf(text: string, start: number, end: number): number {
   return hash >>> 0;
 }
 
-/** Counts each word's grams, the word padded with a space each side (" ap " has " ap", "ap " and " ap "). */
-function countGrams(text: string, counts: Map<number, number>, skip?: ReadonlySet<string>): void {
-  for (const word of words(text)) {
-    if (skip?.has(word)) continue;
+/**
+ * Each word's grams, the word padded with a space each side (" hub " has " hu", "hub", "ub ", " hub",
+ * "hub " and " hub "). A word shorter than a gram size is counted whole at that size, so the shortest words
+ * ("ap", "os") count a little more, as scikit-learn's char_wb analyser that the weights were tried with does.
+ */
+function gramsOf(words: readonly string[]): Uint32Array {
+  let total = 0;
+  for (const word of words) total += 3 * (word.length + 2);
+  const grams = new Uint32Array(total);
+  let filled = 0;
+  for (const word of words) {
     const padded = ` ${word} `;
     for (let size = SHORTEST_GRAM; size <= LONGEST_GRAM; size++) {
-      // A word shorter than the gram counts once, whole.
       const last = Math.max(0, padded.length - size);
-      for (let at = 0; at <= last; at++) {
-        const key = hashOf(padded, at, Math.min(at + size, padded.length));
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
+      for (let at = 0; at <= last; at++)
+        grams[filled++] = hashOf(padded, at, Math.min(at + size, padded.length));
     }
   }
+  return grams.subarray(0, filled);
 }
 
-/** The grams of some texts together, each counted 1 + ln(count) (a gram repeated says less each time). */
-export function gramVector(texts: readonly string[], skip?: ReadonlySet<string>): GramVector {
-  const counts = new Map<number, number>();
-  for (const text of texts) countGrams(text, counts, skip);
+/** The grams of some texts together (their words as `words()` reads them). */
+export function gramVector(texts: readonly string[]): GramVector {
+  return gramVectorOfWords(texts.flatMap((text) => words(text)));
+}
+
+/**
+ * The grams of words already read, each counted 1 + ln(count) (a gram repeated says less each time). Sorted,
+ * a gram's repeats lie together: counted without a Map.
+ */
+export function gramVectorOfWords(words: readonly string[]): GramVector {
+  const grams = gramsOf(words).sort();
+  let distinct = 0;
+  for (let at = 0; at < grams.length; at++) if (at === 0 || grams[at] !== grams[at - 1]) distinct++;
+  const keys = new Uint32Array(distinct);
+  const weights = new Float64Array(distinct);
   let squares = 0;
-  for (const [key, count] of counts) {
-    const weight = 1 + Math.log(count);
-    counts.set(key, weight);
+  for (let at = 0, slot = -1; at < grams.length; at++) {
+    if (at === 0 || grams[at] !== grams[at - 1]) keys[++slot] = grams[at] as number;
+    weights[slot] = (weights[slot] as number) + 1;
+  }
+  for (let slot = 0; slot < distinct; slot++) {
+    const weight = 1 + Math.log(weights[slot] as number);
+    weights[slot] = weight;
     squares += weight * weight;
   }
   const norm = Math.sqrt(squares);
-  if (norm > 0) for (const [key, weight] of counts) counts.set(key, weight / norm);
-  return counts;
+  if (norm > 0) for (let slot = 0; slot < distinct; slot++) weights[slot] = (weights[slot] as number) / norm;
+  return { keys, weights };
 }
 
-/** 0..1: the cosine of two gram vectors. */
+/** 0..1: the cosine of two gram vectors, walking both in key order. */
 export function likeness(a: GramVector, b: GramVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
-  for (const [key, weight] of small) sum += weight * (large.get(key) ?? 0);
+  let i = 0;
+  let j = 0;
+  const { keys: aKeys, weights: aWeights } = a;
+  const { keys: bKeys, weights: bWeights } = b;
+  while (i < aKeys.length && j < bKeys.length) {
+    const aKey = aKeys[i] as number;
+    const bKey = bKeys[j] as number;
+    if (aKey === bKey) sum += (aWeights[i++] as number) * (bWeights[j++] as number);
+    else if (aKey < bKey) i++;
+    else j = nextAtLeast(bKeys, aKey, j + 1);
+  }
   return sum;
+}
+
+/** The first place from `from` whose key is at least `key` (a row's keys far outnumber a question's). */
+function nextAtLeast(keys: Uint32Array, key: number, from: number): number {
+  let low = from;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((keys[middle] as number) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** How many rows' vectors are kept: those of the rows questions find, not of a whole 100,000-row catalogue. */
@@ -99,9 +146,9 @@ export class RowGrams {
       return found;
     }
     const { row, model } = this.index.rows[position] ?? {};
-    if (!row || !model) return new Map();
+    if (!row || !model) return gramVector([]);
     const phrasings = this.index.lexicon.phrasings.get(model.id)?.rows[row.id] ?? [];
-    const vector = gramVector([row.responsibility, row.section, row.notes, ...phrasings], undefined);
+    const vector = gramVector([row.responsibility, row.section, row.notes, ...phrasings]);
     this.vectors.set(position, vector);
     if (this.vectors.size > KEPT_ROWS) {
       const oldest = this.vectors.keys().next().value;

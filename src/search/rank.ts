@@ -8,7 +8,7 @@ import {
   type SearchIndex,
   WEIGHT_OF_FIELDS,
 } from "./index.ts";
-import { gramVector, likeness, rowGramsOf } from "./likeness.ts";
+import { gramVectorOfWords, likeness, rowGramsOf } from "./likeness.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -449,7 +449,7 @@ function wordsRead(analysis: QueryAnalysis): string[] {
 /** The rows found, the first few in order of both readings (SECOND_READING). */
 function reordered(index: SearchIndex, analysis: QueryAnalysis, found: Scored[]): Scored[] {
   if (found.length === 0) return found;
-  const question = gramVector([wordsRead(analysis).join(" ")], undefined);
+  const question = gramVectorOfWords(wordsRead(analysis));
   const grams = rowGramsOf(index);
   const pool = found.slice(0, SECOND_READING.pool);
   for (const scored of pool) scored.likeness = likeness(question, grams.of(scored.entry.position));

@@ -693,14 +693,14 @@ describe("the second reading (the question's letters against each row's)", () =>
   it("adds the same to the confidence when it agrees, after the cap of a low score", () => {
     const top = scored(0.45, 0.5);
     const second = scored(0.1, 0.1);
-    expect(confidenceOf(top, second, "agreed")).toBeCloseTo(
+    expect(confidenceOf(top, second, { agreed: true })).toBeCloseTo(
       confidenceOf(top, second) + CONFIDENCE.agreement,
       10,
     );
     // The lead counts the second reading unless the words alone are asked for.
     const close = scored(0.7, 0.1);
     const alike = scored(0.65, 0.6);
-    expect(confidenceOf(alike, close)).toBeGreaterThan(confidenceOf(alike, close, "words"));
+    expect(confidenceOf(alike, close)).toBeGreaterThan(confidenceOf(alike, close, { wordsOnly: true }));
   });
 
   it("puts first the row whose letters are the question's, among rows its words find alike", () => {
@@ -719,6 +719,24 @@ describe("the second reading (the question's letters against each row's)", () =>
       kind: "party",
       party: "User",
     });
+  });
+
+  it("makes the same answer whatever the limit: it orders, and is sure of, the same first rows", () => {
+    for (const question of [
+      "who is responsible for backups",
+      "as someone using the AP day to day, what exactly am I responsible for?",
+      "which AP things are neither the platform team nor the users but some other moj team?",
+    ]) {
+      const whole = engine.ask(question);
+      for (const limit of [1, 2, 3]) {
+        const cut = engine.ask(question, { limit });
+        expect(cut.kind).toBe(whole.kind);
+        expect(cut.party).toBe(whole.party);
+        expect(cut.answered).toBe(whole.answered);
+        expect(cut.confidence).toBe(whole.confidence);
+        if (cut.kind === "responsibility") expect(cut.matches).toEqual(whole.matches.slice(0, limit));
+      }
+    }
   });
 
   it("reads past what the first reading reads past: a set expression changes nothing", () => {
