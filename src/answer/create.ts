@@ -93,6 +93,22 @@ const rivals = (scored: Scored, top: Scored) =>
   (scored.entry.model.id !== top.entry.model.id ||
     scored.entry.row.owners.join() !== top.entry.row.owners.join());
 
+/**
+ * How sure the engine is of the first of `ordered`: over the best row that would name someone else ("who owns
+ * it" has one answer when the close runners-up have the same owners; those are still shown, as ambiguous). A
+ * top row that misses a topic no model covers ("who is the prime minister"), or is met by spelling corrections
+ * alone, is no answer however far it leads (it had read 0.99).
+ */
+function sureOf(ordered: readonly Scored[], options: Parameters<typeof confidenceOf>[2]): number {
+  const top = ordered[0];
+  if (!top || top.missesOutside || top.exactCoverage < CONFIDENCE.minExactCoverage) return 0;
+  return confidenceOf(
+    top,
+    ordered.find((scored) => rivals(scored, top)),
+    options,
+  );
+}
+
 /** A match's score as shown: both readings, 0..1, in the answer's order. */
 const answerScore = (scored: Scored) => orderScore(scored) / (1 + SECOND_READING.weight);
 
@@ -739,27 +755,12 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const ranked = modelIds.length === 0 && found.every((scored) => scored.missesOutside) ? [] : found;
     const top = ranked[0];
     const second = ranked[1];
-    // "Who owns it" has one answer when the close runners-up have the same owners: the lead that matters is
-    // over the best row that would name someone else (the close ones are still shown, as ambiguous).
-    const rival = top && ranked.find((scored) => rivals(scored, top));
-    // A top row that misses a topic no model covers ("who is the prime minister"), or is met by spelling
-    // corrections alone, is no answer however far it leads: its confidence says so (it had read 0.99).
-    const unsure = !top || top.missesOutside || top.exactCoverage < CONFIDENCE.minExactCoverage;
-    const confidence = unsure ? 0 : confidenceOf(top, rival, { agreed: readingsAgree(ranked) });
-    const answered = top !== undefined && confidence >= CONFIDENCE.minConfidence;
     // A party's list is asked for unless the words alone find a row: the second reading compares letters, and
     // a list question's ("what am I responsible for") are those of many phrasings ("who is responsible for").
+    const confidence = sureOf(ranked, { agreed: readingsAgree(ranked) });
+    const answered = top !== undefined && confidence >= CONFIDENCE.minConfidence;
     const byWords = [...ranked].sort((a, b) => b.score - a.score);
-    const topByWords = byWords[0];
-    const answeredByWords =
-      topByWords !== undefined &&
-      !topByWords.missesOutside &&
-      topByWords.exactCoverage >= CONFIDENCE.minExactCoverage &&
-      confidenceOf(
-        topByWords,
-        byWords.find((scored) => rivals(scored, topByWords)),
-        { wordsOnly: true },
-      ) >= CONFIDENCE.minConfidence;
+    const answeredByWords = sureOf(byWords, { wordsOnly: true }) >= CONFIDENCE.minConfidence;
     const lead = top && second ? answerScore(top) - answerScore(second) : Number.POSITIVE_INFINITY;
     const ambiguous =
       answered &&
