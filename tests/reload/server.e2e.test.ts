@@ -97,7 +97,8 @@ describe("npm start serves edited data without a restart", () => {
       async () => (await ask("who deploys patches?")).includes(EDITED),
       "an answer from the edited model",
     );
-    expect(records().some((record) => record.msg === "data reloaded")).toBe(true);
+    // The log line is written before the new data answers, but reaches us on another pipe.
+    await waitUntil(() => records().some((record) => record.msg === "data reloaded"), { what: "data reloaded" });
 
     // A broken file: refused and logged, and the edited answer keeps being served.
     writeFileSync(file, "rows: [unclosed\n  - : :\n");

@@ -394,6 +394,17 @@ export class Harness extends SlackSender {
     });
   }
 
+  /** Waits for `n` records of `msg`: a reply reaches Slack before the listener logs it, so count only once all have come. */
+  waitForLogs(msg: string, n: number): Promise<LogRecord[]> {
+    return waitUntil(
+      () => {
+        const found = this.records().filter((record) => record.msg === msg);
+        return found.length >= n && found;
+      },
+      { what: `${n} "${msg}" log records` },
+    );
+  }
+
   /**
    * Once requests in flight are done: every payload sent so far fits Block Kit, and every Web API call is
    * a method of Slack's published spec with its required arguments (call in afterEach). With
