@@ -98,7 +98,9 @@ describe("npm start serves edited data without a restart", () => {
       "an answer from the edited model",
     );
     // The log line is written before the new data answers, but reaches us on another pipe.
-    await waitUntil(() => records().some((record) => record.msg === "data reloaded"), { what: "data reloaded" });
+    await waitUntil(() => records().some((record) => record.msg === "data reloaded"), {
+      what: "data reloaded",
+    });
 
     // A broken file: refused and logged, and the edited answer keeps being served.
     writeFileSync(file, "rows: [unclosed\n  - : :\n");
