@@ -128,6 +128,46 @@ const ASKS_FOR_A_LIST = new Set([
   "itemise",
   "itemize",
 ]);
+/** The verbs of "list everything", "enumerate all", and what follows them to ask for the whole of it. */
+const LISTING_VERBS = new Set(["list", "enumerate", "itemise", "itemize", "summarise", "summarize"]);
+/** "Every task", "all duties": the things a whole list is made of. */
+const LIST_ITEMS = new Set([
+  "task",
+  "tasks",
+  "activity",
+  "activities",
+  "line",
+  "lines",
+  "item",
+  "items",
+  "duty",
+  "duties",
+  "obligation",
+  "obligations",
+  "responsibility",
+  "responsibilities",
+  "thing",
+  "things",
+]);
+/** "OVH itself", "the platform team themselves": the party alone, what it does set against the rest. */
+const REFLEXIVE = new Set(["itself", "themselves"]);
+
+/**
+ * Whether the question asks for the whole of a party's list whatever else it says: "list everything the
+ * customer has to do on the spark service", "every task our side has to do", "what does the AP team itself
+ * take care of". `after` is where the party's name ends.
+ */
+function asksWholeList(typed: readonly string[], after: number): boolean {
+  if (REFLEXIVE.has(typed[after] ?? "")) return true;
+  const allOf = (at: number) =>
+    ["every", "each", "all"].includes(typed[at] ?? "") && LIST_ITEMS.has(typed[at + 1] ?? "");
+  return typed.some(
+    (word, at) =>
+      (LISTING_VERBS.has(word) && (typed[at + 1] === "everything" || allOf(at + 1))) ||
+      ((word === "every" || word === "each") && allOf(at)),
+  );
+}
+
 /** "What don't they do for us", "what doesn't ovh cover": the other party's list. */
 const NOT_DOING = new Set(["dont", "doesnt", "didnt", "wont", "isnt", "arent"]);
 /** Verbs of using a model, and the words before its name, for "what are we on the hook for running spark on ovh". */
@@ -317,6 +357,8 @@ const DOING = new Set([
   "commits",
   "run",
   "runs",
+  "carry",
+  "carries",
 ]);
 
 /**
@@ -336,18 +378,25 @@ const EXCLUDING_PAIRS = new Map([
  */
 function partiesMeant(mentions: readonly PartyMention[], typed: readonly string[]): PartyMention[] {
   const meant: PartyMention[] = [];
+  const aside = new Set<string>();
   let setAside: PartyMention | undefined;
   for (const mention of mentions) {
-    const before = beforeAt(typed, mention.at);
+    let before = beforeAt(typed, mention.at);
+    // "Outside both the platform team and the users", "not either of them".
+    if (typed[before] === "both" || typed[before] === "either") before = beforeAt(typed, before);
     const joined =
       setAside !== undefined &&
       before === setAside.at + setAside.length &&
       (typed[before] === "and" || typed[before] === "or");
     const pair = EXCLUDING_PAIRS.get(typed[before] ?? "")?.has(typed[before - 1] ?? "") === true;
-    if (EXCLUDING.has(typed[before] ?? "") || pair || joined) setAside = mention;
-    else meant.push(mention);
+    if (EXCLUDING.has(typed[before] ?? "") || pair || joined) {
+      setAside = mention;
+      if (mention.party) aside.add(mention.party);
+    } else meant.push(mention);
   }
-  return meant;
+  // A party both named and set aside ("what falls to us on ovh data processing rather than ovh") was, where
+  // named, the model's name: the question is about the rest.
+  return meant.filter((mention) => !aside.has(mention.party));
 }
 
 function supportOf(model: Model): SupportRoute | undefined {
@@ -540,6 +589,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       )
     )
       return undefined;
+    // Not for "we" when another party is named: "list every duty 2i2c carries for our hub" may be theirs.
+    const othersNamed =
+      chosenAt?.kind === "you" && meant.some((mention) => mention.kind !== "you" && !mention.qualifier);
+    if (chosenAt && !othersNamed && asksWholeList(typed, chosenAt.at + chosenAt.length))
+      return { ...chosen, loose: false };
     if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
     // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is
     // said ("my team just got onboarded, what are we on the hook for").

@@ -613,6 +613,31 @@ describe("party questions", () => {
     expect(party("what do we do rather than ovh")).toMatchObject({ party: "Customer" });
     expect(party("what does ovh do rather than us")).toMatchObject({ party: "OVHcloud" });
     expect(party("what do we handle on the hub instead of 2i2c")).toMatchObject({ party: "Community" });
+    // A party both named and set aside was the model's name where first said; "outside both" sets both aside.
+    expect(
+      party("which parts of running ovh data processing fall to our organisation rather than ovh?"),
+    ).toMatchObject({ party: "Customer" });
+    expect(
+      party("what on the AP is handled by teams outside both the platform team and us users"),
+    ).toMatchObject({ party: "Other MoJ Team" });
+    // Asking for the whole list outright, whatever else is said; the party itself, set against the rest.
+    expect(
+      party("list everything the customer has to do on the spark service, we're auditing"),
+    ).toMatchObject({
+      party: "Customer",
+    });
+    expect(party("CTO here, I need every task our side has to do on OVH data processing")).toMatchObject({
+      party: "Customer",
+    });
+    expect(party("what's OVH themselves responsible for in this setup?")).toMatchObject({
+      party: "OVHcloud",
+    });
+    expect(party("can you list every responsibility 2i2c carries for our jupyterhub?")).toMatchObject({
+      party: "2i2c",
+    });
+    // Still a row: "list" of something else, and "every" before no list's item.
+    expect(engine.ask("list every S3 bucket on the AP, who manages access").kind).toBe("responsibility");
+    expect(engine.ask("who backs up the customer's data every night on ovh").kind).toBe("responsibility");
     // Asking for the list in so many words, and "-wise", which only says "as for".
     expect(
       party("for our auditor, enumerate the customer's duties in the data processing RACI"),
