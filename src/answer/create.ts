@@ -149,6 +149,8 @@ const LIST_ITEMS = new Set([
   "thing",
   "things",
 ]);
+/** Words between a party and what it does that only stress it: "what does 2i2c actually handle". */
+const STRESSING = new Set(["actually", "really", "exactly", "truly", "usually", "normally", "directly"]);
 /** "OVH itself", "the platform team themselves": the party alone, what it does set against the rest. */
 const REFLEXIVE = new Set(["itself", "themselves"]);
 
@@ -158,6 +160,8 @@ const REFLEXIVE = new Set(["itself", "themselves"]);
  * take care of". `after` is where the party's name ends.
  */
 function asksWholeList(typed: readonly string[], after: number): boolean {
+  // "Who signs me up on the platform itself?", "the AP team or the analysts themselves?": someone is asked for.
+  if (typed.some((word) => ASKS_FOR_SOMEONE.has(word))) return false;
   if (REFLEXIVE.has(typed[after] ?? "")) return true;
   const allOf = (at: number) =>
     ["every", "each", "all"].includes(typed[at] ?? "") && LIST_ITEMS.has(typed[at + 1] ?? "");
@@ -522,8 +526,17 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const asksMore = analysis.slots.some((slot) => slot.kind !== "unknown" && asksBeyondList(slot));
     const loose = asksMore;
 
-    // "I" and "we" are the customer side of the model asked about, else of the channel's model.
-    const youModels = modelIds.length > 0 ? modelIds : preferModelId ? [preferModelId] : [];
+    // "I" and "we" are the customer side of the model asked about, else of the one whose party is named, even
+    // set aside ("what's on me rather than the platform team"), else of the channel's model.
+    const partyModels = [...new Set(mentions.flatMap((mention) => mention.modelIds))];
+    const youModels =
+      modelIds.length > 0
+        ? modelIds
+        : partyModels.length === 1
+          ? partyModels
+          : preferModelId
+            ? [preferModelId]
+            : [];
     const within = (ids: readonly string[]) =>
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
@@ -535,12 +548,14 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     );
     // "The things ovh handles so I know what we can drop": the party doing the duties, before "we".
     // Not in a clause that only sets the scene: "what am I on the hook for when ovh covers the platform".
-    const doer = meant.find(
-      (mention) =>
-        mention.kind !== "you" &&
-        DOING.has(typed[mention.at + mention.length] ?? "") &&
-        !SETTING_SCENE.has(typed[beforeAt(typed, mention.at)] ?? ""),
-    );
+    // "OVH itself", "the AP team actually owns": the party set against the rest, over a word that only stresses.
+    const doer = meant.find((mention) => {
+      if (mention.kind === "you" || SETTING_SCENE.has(typed[beforeAt(typed, mention.at)] ?? "")) return false;
+      let after = mention.at + mention.length;
+      if (REFLEXIVE.has(typed[after] ?? "")) return true;
+      while (STRESSING.has(typed[after] ?? "")) after++;
+      return DOING.has(typed[after] ?? "");
+    });
     const named = giver ?? doer ?? meant.find((mention) => mention.kind === "named");
     let chosenAt: PartyMention | undefined = named;
     if (named) chosen = { party: named.party, modelIds: within(named.modelIds) };
@@ -583,17 +598,16 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
 
     // Loosely, only a question about the models' own matters: "which things am I responsible for regarding
     // my pay" is about pay (outside), "…for the pizza order" about a word no row knows.
-    if (
-      analysis.slots.some(
-        (slot) => (slot.kind === "outside" || slot.kind === "unknown") && asksBeyondList(slot),
-      )
-    )
-      return undefined;
-    // Not for "we" when another party is named: "list every duty 2i2c carries for our hub" may be theirs.
+    const beyond = (kind: Slot["kind"]) =>
+      analysis.slots.some((slot) => slot.kind === kind && asksBeyondList(slot));
+    if (beyond("outside")) return undefined;
+    // Not for "we" when another party is named: "list every duty 2i2c carries for our hub" may be theirs. A
+    // word no row knows is then the occasion ("for my onboarding slides: what does the AP team itself do").
     const othersNamed =
       chosenAt?.kind === "you" && meant.some((mention) => mention.kind !== "you" && !mention.qualifier);
     if (chosenAt && !othersNamed && asksWholeList(typed, chosenAt.at + chosenAt.length))
       return { ...chosen, loose: false };
+    if (beyond("unknown")) return undefined;
     if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
     // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is
     // said ("my team just got onboarded, what are we on the hook for").

@@ -635,6 +635,25 @@ describe("party questions", () => {
     expect(party("can you list every responsibility 2i2c carries for our jupyterhub?")).toMatchObject({
       party: "2i2c",
     });
+    expect(party("for my onboarding slides: what does the AP team itself take care of?")).toMatchObject({
+      party: "Analytical Platform",
+    });
+    expect(
+      party("my colleague asks what OVH itself is on the hook for with their spark service"),
+    ).toMatchObject({
+      party: "OVHcloud",
+    });
+    expect(party("what does the AP team actually own?")).toMatchObject({ party: "Analytical Platform" });
+    // "Me", set against a party of one model, is that model's customer side.
+    expect(party("can someone list everything that's on me rather than the platform team?")).toMatchObject({
+      party: "User",
+    });
+    // Someone asked for: "itself" and "themselves" only stress the place or one of the parties offered.
+    expect(engine.ask("who signs me up on the analytical platform itself?").kind).toBe("responsibility");
+    expect(
+      engine.ask("who gets analysts up to speed on AP tooling — the AP team or the analysts themselves?")
+        .kind,
+    ).toBe("responsibility");
     // Still a row: "list" of something else, and "every" before no list's item.
     expect(engine.ask("list every S3 bucket on the AP, who manages access").kind).toBe("responsibility");
     expect(engine.ask("who backs up the customer's data every night on ovh").kind).toBe("responsibility");
