@@ -96,12 +96,13 @@ const rivals = (scored: Scored, top: Scored) =>
 /**
  * How sure the engine is of the first of `ordered`: over the best row that would name someone else ("who owns
  * it" has one answer when the close runners-up have the same owners; those are still shown, as ambiguous). A
- * top row that misses a topic no model covers ("who is the prime minister"), or is met by spelling corrections
- * alone, is no answer however far it leads (it had read 0.99).
+ * top row that misses a topic no model covers ("who is the prime minister"), is met by spelling corrections
+ * alone, or by nothing but the model's name ("who's on call for the analytical platform this weekend" meets
+ * "Updating the Analytical Platform" there), is no answer however far it leads (they had read 0.99 and 1).
  */
 function sureOf(ordered: readonly Scored[], options: Parameters<typeof confidenceOf>[2]): number {
   const top = ordered[0];
-  if (!top || top.missesOutside || top.exactCoverage < CONFIDENCE.minExactCoverage) return 0;
+  if (!top || top.missesOutside || top.namesOnly || top.exactCoverage < CONFIDENCE.minExactCoverage) return 0;
   return confidenceOf(
     top,
     ordered.find((scored) => rivals(scored, top)),

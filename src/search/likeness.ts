@@ -161,3 +161,31 @@ export class RowGrams {
     return vector;
   }
 }
+
+const initialismsByIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
+
+/**
+ * The models' names of several words by their initials ("ap" → "analytical platform", "dp" → "data
+ * processing"): to the letters, "AP" is nothing like the rows' "Analytical Platform", though people mean it.
+ */
+function initialismsOf(index: SearchIndex): Map<string, string[]> {
+  let found = initialismsByIndex.get(index);
+  if (!found) {
+    found = new Map();
+    for (const model of index.catalogue.models)
+      for (const name of [model.name, ...model.aliases]) {
+        const spelt = words(name);
+        if (spelt.length < 2) continue;
+        const initials = spelt.map((word) => word[0]).join("");
+        if (!found.has(initials)) found.set(initials, spelt);
+      }
+    initialismsByIndex.set(index, found);
+  }
+  return found;
+}
+
+/** The words a question is read with, an initialism of a model's name read as that name. */
+export function spelledOut(index: SearchIndex, typed: readonly string[]): string[] {
+  const initialisms = initialismsOf(index);
+  return typed.flatMap((word) => initialisms.get(word) ?? [word]);
+}

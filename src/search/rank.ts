@@ -8,7 +8,7 @@ import {
   type SearchIndex,
   WEIGHT_OF_FIELDS,
 } from "./index.ts";
-import { gramVectorOfWords, likeness, rowGramsOf } from "./likeness.ts";
+import { gramVectorOfWords, likeness, rowGramsOf, spelledOut } from "./likeness.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -25,6 +25,8 @@ export interface Scored {
   focus: number;
   /** The question names a topic no model covers (pay, leave) that this row does not mention. */
   missesOutside: boolean;
+  /** The row meets none of the question's words but a model's name and everyday ones ("this weekend"). */
+  namesOnly: boolean;
   score: number;
   /** The part of `score` that is the channel's default model's lift: ranking, not evidence. */
   preferred: number;
@@ -141,9 +143,16 @@ export const SCATTERED_PHRASING_SHARE = 0.5;
 /**
  * A model's name typed in the question ("hubs" in "who removes hubs") counts this share toward the focus of a
  * row whose responsibility uses it: as often the object asked about as only the model asked in. Its
- * other names ("datahub") do not count.
+ * other names of one word ("datahub") do not count.
  */
 export const MODEL_NAME_FOCUS = 0.75;
+/**
+ * The share for the model's names of more than one word that the one typed stands for ("analytical platform"
+ * for "AP"): "an AP account" is the row "Creating Analytical Platform accounts" as much as typed in full, but
+ * a row whose text is little else ("Updating the Analytical Platform") must not lead every AP question. On the
+ * DEV sets 0.4 gained 2 questions' top three; 0.6 and over put that row first for "AP uptime comms owner".
+ */
+export const MODEL_FULL_NAME_FOCUS = 0.4;
 
 /**
  * Per concept of the question, for the row being scored, reused from question to question: what it is worth
@@ -217,9 +226,16 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   for (const slot of slots) {
     // A model named as the place asked in ("on our hub") is not what the question is about.
     if (slot.place) continue;
-    const alternatives = slot.namesModel ? slot.alternatives.slice(0, 1) : slot.alternatives;
-    const share = slot.namesModel ? MODEL_NAME_FOCUS : 1;
+    // The name as typed, and the model's names of several words it stands for (not "moj" for "AP").
+    const alternatives = slot.namesModel
+      ? slot.alternatives.filter((alt, i) => i === 0 || alt.phrase.length > 1)
+      : slot.alternatives;
     for (const alt of alternatives) {
+      const share = !slot.namesModel
+        ? 1
+        : alt === slot.alternatives[0]
+          ? MODEL_NAME_FOCUS
+          : MODEL_FULL_NAME_FOCUS;
       for (const term of alt.phrase) {
         const id = index.idOf(term);
         if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight * share));
@@ -263,6 +279,7 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
     let inNotes = 0;
     let inModel = 0;
     let missesOutside = false;
+    let namesOnly = true;
     // Rows with phrasings: per slot, what it is worth with and without them and which phrasings hold it.
     const phrasingsOfRow = index.phrasings.get(position);
     const words = phrasingsOfRow?.words ?? 0;
@@ -296,6 +313,7 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
         scratch.withoutPhrasingsExact[i] = restExact;
       }
       if (slot.kind === "outside" && best === 0) missesOutside = true;
+      if (best > 0 && !slot.namesModel && !slot.everyday) namesOnly = false;
       met += slot.weight * best;
       if (best > 0) metAtAll += slot.weight;
       metExactly += slot.weight * bestExact;
@@ -400,6 +418,7 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       exactCoverage: metExactly / totalWeight,
       focus,
       missesOutside,
+      namesOnly,
       score: total,
       preferred,
       likeness: 0,
@@ -449,7 +468,7 @@ function wordsRead(analysis: QueryAnalysis): string[] {
 /** The rows found, the first few in order of both readings (SECOND_READING). */
 function reordered(index: SearchIndex, analysis: QueryAnalysis, found: Scored[]): Scored[] {
   if (found.length === 0) return found;
-  const question = gramVectorOfWords(wordsRead(analysis));
+  const question = gramVectorOfWords(spelledOut(index, wordsRead(analysis)));
   const grams = rowGramsOf(index);
   const pool = found.slice(0, SECOND_READING.pool);
   for (const scored of pool) scored.likeness = likeness(question, grams.of(scored.entry.position));

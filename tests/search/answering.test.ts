@@ -18,10 +18,13 @@ import { questionsSchema } from "../../src/eval/questions.ts";
 import { DataError } from "../../src/model/errors.ts";
 import { loadCatalogue } from "../../src/model/load.ts";
 import { parseYaml } from "../../src/model/yaml.ts";
+import { SearchIndex } from "../../src/search/index.ts";
 import { kindsOf, parseLexicon, parsePhrasings, phraseOf } from "../../src/search/lexicon.ts";
+import { analyse } from "../../src/search/query.ts";
 import type { Scored } from "../../src/search/rank.ts";
 
 const engine = loadEngine();
+const index = new SearchIndex(engine.catalogue, engine.lexicon);
 
 describe("a message with nothing the models cover", () => {
   it.each([
@@ -236,7 +239,9 @@ describe("everyday names for what the rows say", () => {
 
 describe("what looks like a standard but is not one", () => {
   it("a SOC alone is a security operations centre, and a version is not a control reference", () => {
-    expect(engine.ask("who runs the SOC for the AP").answered).toBe(false);
+    // Read as a word to be met, not set aside as a standard's name.
+    expect(analyse("who runs the SOC for the AP", index).slots.map((slot) => slot.typed)).toContain("soc");
+    expect(engine.ask("who runs the SOC for ovh").answered).toBe(false);
     expect(engine.ask("who upgrades to API v6.1 on ovh").matches[0]?.responsibility).toBe(
       "Launch jobs once you have  retrieved your API v6 token",
     );
@@ -788,6 +793,29 @@ describe("the second reading (the question's letters against each row's)", () =>
     const asked = engine.ask("who chooses where our spark cluster runs in the first place");
     expect(asked.confidence).toBe(plain.confidence);
     expect(asked.matches.map((match) => match.score)).toEqual(plain.matches.map((match) => match.score));
+  });
+});
+
+describe("a model's name", () => {
+  it("typed as its initials reads as the name in full", () => {
+    for (const question of [
+      "who creates AP accounts",
+      "new joiner in our team needs an AP account, who do we ask",
+    ])
+      expect(engine.ask(question).matches[0]?.responsibility, question).toBe(
+        "Creating Analytical Platform accounts",
+      );
+  });
+
+  it("met alone is no answer, however a row whose text is little else leads", () => {
+    for (const question of [
+      "who's on call for the analytical platform this weekend?",
+      "who's on call for AP this weekend? need their phone number",
+    ])
+      expect(engine.ask(question).answered, question).toBe(false);
+    expect(engine.ask("who updates the AP").matches[0]?.responsibility).toBe(
+      "Updating the Analytical Platform",
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { generateCatalogue } from "../../bench/synthetic.ts";
 import { loadCatalogue } from "../../src/model/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import { loadLexicon } from "../../src/search/lexicon.ts";
-import { gramVector, KEPT_ROWS, likeness, rowGramsOf } from "../../src/search/likeness.ts";
+import { gramVector, KEPT_ROWS, likeness, rowGramsOf, spelledOut } from "../../src/search/likeness.ts";
 
 describe("gram vectors", () => {
   it("are of unit length, so a text is wholly like itself and nothing is more", () => {
@@ -50,5 +50,25 @@ describe("rows' gram vectors", () => {
     expect(grams.kept).toBe(KEPT_ROWS);
     // Made again, alike.
     expect(likeness(again, second)).toBeCloseTo(1, 10);
+  });
+});
+
+describe("initialisms of models' names", () => {
+  it("are read as the name they stand for, and no other word is", () => {
+    const index = new SearchIndex(loadCatalogue(), loadLexicon());
+    expect(spelledOut(index, ["who", "makes", "ap", "accounts"])).toEqual([
+      "who",
+      "makes",
+      "analytical",
+      "platform",
+      "accounts",
+    ]);
+    expect(spelledOut(index, ["dp", "moj", "ovh", "api"])).toEqual([
+      "data",
+      "processing",
+      "moj",
+      "ovh",
+      "api",
+    ]);
   });
 });
