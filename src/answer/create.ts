@@ -150,6 +150,8 @@ const LIST_ITEMS = new Set([
   "thing",
   "things",
 ]);
+/** What a party does, said of the things done: "handled by", "owned by the platform team". */
+const DONE = new Set(["handled", "done", "owned", "covered", "managed", "run", "maintained", "provided"]);
 /** Words between a party and what it does that only stress it: "what does 2i2c actually handle". */
 const STRESSING = new Set(["actually", "really", "exactly", "truly", "usually", "normally", "directly"]);
 /** "OVH itself", "the platform team themselves": the party alone, what it does set against the rest. */
@@ -608,6 +610,18 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       chosenAt?.kind === "you" && meant.some((mention) => mention.kind !== "you" && !mention.qualifier);
     if (chosenAt && !othersNamed && asksWholeList(typed, chosenAt.at + chosenAt.length))
       return { ...chosen, loose: false };
+    // "Which bits are handled by other MoJ teams", "which AP-related things are done by…": things, done by the party
+    // named, asked for as a list ("which part of the DPIA is handled by…" asks about the DPIA).
+    const by = chosenAt ? beforeAt(typed, chosenAt.at) : -1;
+    const doneBy =
+      chosenAt?.kind !== "you" &&
+      typed[by] === "by" &&
+      DONE.has(typed[by - 1] ?? "") &&
+      typed.some(
+        (word, at) =>
+          ASKS_FOR_A_LIST.has(word) && [1, 2, 3].some((ahead) => words.listCues.has(typed[at + ahead] ?? "")),
+      );
+    if (chosen && doneBy) return { ...chosen, loose: false };
     if (beyond("unknown")) return undefined;
     if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
     // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is

@@ -649,6 +649,14 @@ describe("party questions", () => {
       party: "OVHcloud",
     });
     expect(party("what does the AP team actually own?")).toMatchObject({ party: "Analytical Platform" });
+    // Things done by the party, asked for as a list.
+    expect(
+      party(
+        "which bits of AP are handled by other teams in MoJ rather than the AP team (data engineering etc)?",
+      ),
+    ).toMatchObject({ party: "Other MoJ Team" });
+    expect(engine.ask("is the DPIA handled by other MoJ teams?").kind).toBe("responsibility");
+    expect(engine.ask("which part of the DPIA is handled by other MoJ teams?").kind).toBe("responsibility");
     // "Me", set against a party of one model, is that model's customer side.
     expect(party("can someone list everything that's on me rather than the platform team?")).toMatchObject({
       party: "User",
