@@ -79,12 +79,15 @@ export function confidenceOf(
 
 /**
  * Whether the second reading agrees the top row is meant: of the rows found first, it is the one whose letters
- * are most like the question's, and alike enough to count (CONFIDENCE.agreedLikeness).
+ * are most like the question's, and alike enough to count (CONFIDENCE.agreedLikeness), the models' names the
+ * question says left out (Scored.likenessBeyondNames).
  */
 export function readingsAgree(ranked: readonly Scored[]): boolean {
   const top = ranked[0];
-  if (!top || top.likeness < CONFIDENCE.agreedLikeness) return false;
-  return ranked.slice(1, SECOND_READING.pool).every((other) => other.likeness <= top.likeness);
+  if (!top || top.likenessBeyondNames < CONFIDENCE.agreedLikeness) return false;
+  return ranked
+    .slice(1, SECOND_READING.pool)
+    .every((other) => other.likenessBeyondNames <= top.likenessBeyondNames);
 }
 
 /** A row that would name someone else than `top` does: the lead that matters is over the best of these. */
@@ -153,25 +156,32 @@ const LIST_ITEMS = new Set([
 /** What a party does, said of the things done: "handled by", "owned by the platform team". */
 const DONE = new Set(["handled", "done", "owned", "covered", "managed", "run", "maintained", "provided"]);
 /** Words between a party and what it does that only stress it: "what does 2i2c actually handle". */
-const STRESSING = new Set(["actually", "really", "exactly", "truly", "usually", "normally", "directly"]);
+const STRESSING = new Set(["actually", "really", "exactly", "truly"]);
 /** "OVH itself", "the platform team themselves": the party alone, what it does set against the rest. */
 const REFLEXIVE = new Set(["itself", "themselves"]);
+/** A question asked yes or no ("is the platform team itself responsible for patching?"): about one duty. */
+const YES_OR_NO = new Set(["is", "are", "does", "do", "did", "should", "will", "would", "has", "have", "am"]);
+/** Words that bring in the topic a question is kept to: "…responsible for regarding encryption". */
+const ABOUT = new Set(["regarding", "about", "concerning", "re"]);
 
 /**
  * Whether the question asks for the whole of a party's list whatever else it says: "list everything the
  * customer has to do on the spark service", "every task our side has to do", "what does the AP team itself
- * take care of". `after` is where the party's name ends.
+ * take care of". `after` is where the party's name ends. Not when it asks for someone, asks yes or no, or
+ * keeps to a topic ("what is the customer itself responsible for regarding encryption").
  */
 function asksWholeList(typed: readonly string[], after: number): boolean {
-  // "Who signs me up on the platform itself?", "the AP team or the analysts themselves?": someone is asked for.
-  if (typed.some((word) => ASKS_FOR_SOMEONE.has(word))) return false;
+  // "Who signs me up on the platform itself?", "the AP team or the analysts themselves?": someone is asked
+  // for.
+  if (typed.some((word) => ASKS_FOR_SOMEONE.has(word) || ABOUT.has(word))) return false;
+  if (YES_OR_NO.has(typed[0] ?? "")) return false;
   if (REFLEXIVE.has(typed[after] ?? "")) return true;
-  const allOf = (at: number) =>
+  const everyItemAt = (at: number) =>
     ["every", "each", "all"].includes(typed[at] ?? "") && LIST_ITEMS.has(typed[at + 1] ?? "");
   return typed.some(
     (word, at) =>
-      (LISTING_VERBS.has(word) && (typed[at + 1] === "everything" || allOf(at + 1))) ||
-      ((word === "every" || word === "each") && allOf(at)),
+      (LISTING_VERBS.has(word) && (typed[at + 1] === "everything" || everyItemAt(at + 1))) ||
+      ((word === "every" || word === "each") && everyItemAt(at)),
   );
 }
 
@@ -383,7 +393,11 @@ const EXCLUDING_PAIRS = new Map([
  * The parties a question may be asking about: not those it sets aside ("which duties fall to 2i2c, not the
  * community"), nor those joined to one set aside ("outside the platform team and the users").
  */
-function partiesMeant(mentions: readonly PartyMention[], typed: readonly string[]): PartyMention[] {
+function partiesMeant(
+  mentions: readonly PartyMention[],
+  typed: readonly string[],
+  namesModelAt: (at: number) => boolean,
+): PartyMention[] {
   const meant: PartyMention[] = [];
   const aside = new Set<string>();
   let setAside: PartyMention | undefined;
@@ -401,9 +415,12 @@ function partiesMeant(mentions: readonly PartyMention[], typed: readonly string[
       if (mention.party) aside.add(mention.party);
     } else meant.push(mention);
   }
-  // A party both named and set aside ("what falls to us on ovh data processing rather than ovh") was, where
-  // named, the model's name: the question is about the rest.
-  return meant.filter((mention) => !aside.has(mention.party));
+  // A provider both named before a model's name and set aside ("what falls to us on ovh data processing
+  // rather than ovh") was, where named, part of the model's name: the question is about the rest.
+  return meant.filter(
+    (mention) =>
+      !(mention.kind === "provider" && aside.has(mention.party) && namesModelAt(mention.at + mention.length)),
+  );
 }
 
 function supportOf(model: Model): SupportRoute | undefined {
@@ -543,7 +560,7 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const within = (ids: readonly string[]) =>
       modelIds.length > 0 ? ids.filter((id) => modelIds.includes(id)) : [...ids];
     let chosen: { party: string; modelIds: string[] } | undefined;
-    const meant = partiesMeant(mentions, typed);
+    const meant = partiesMeant(mentions, typed, namesModelAt);
     // "What do we get from 2i2c": the party things come from, before "we" who get them.
     const giver = meant.find(
       (mention) =>
@@ -551,7 +568,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     );
     // "The things ovh handles so I know what we can drop": the party doing the duties, before "we".
     // Not in a clause that only sets the scene: "what am I on the hook for when ovh covers the platform".
-    // "OVH itself", "the AP team actually owns": the party set against the rest, over a word that only stresses.
+    // "OVH itself", "the AP team actually owns": the party set against the rest, over a word that only
+    // stresses.
     const doer = meant.find((mention) => {
       if (mention.kind === "you" || SETTING_SCENE.has(typed[beforeAt(typed, mention.at)] ?? "")) return false;
       let after = mention.at + mention.length;
@@ -610,18 +628,25 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
       chosenAt?.kind === "you" && meant.some((mention) => mention.kind !== "you" && !mention.qualifier);
     if (chosenAt && !othersNamed && asksWholeList(typed, chosenAt.at + chosenAt.length))
       return { ...chosen, loose: false };
-    // "Which bits are handled by other MoJ teams", "which AP-related things are done by…": things, done by the party
-    // named, asked for as a list ("which part of the DPIA is handled by…" asks about the DPIA).
+    // "Which bits are handled by other MoJ teams", "which AP-related things are done by…": things, done by the
+    // party named, asked for as a list.
     const by = chosenAt ? beforeAt(typed, chosenAt.at) : -1;
+    // The list's word within three of "which" ("which AP-related things"), the participle not counted, and
+    // not kept to a topic ("which bits of the DPIA"; "bits of AP" is the model's).
+    const listWordAfter = (at: number) =>
+      [1, 2, 3].some((ahead) => {
+        const word = typed[at + ahead] ?? "";
+        if (!words.listCues.has(word) || DONE.has(word)) return false;
+        const of = at + ahead + 1;
+        if (typed[of] !== "of") return true;
+        return namesModelAt(DETERMINERS.has(typed[of + 1] ?? "") ? of + 2 : of + 1);
+      });
     const doneBy =
       chosenAt?.kind !== "you" &&
       typed[by] === "by" &&
       DONE.has(typed[by - 1] ?? "") &&
-      typed.some(
-        (word, at) =>
-          ASKS_FOR_A_LIST.has(word) && [1, 2, 3].some((ahead) => words.listCues.has(typed[at + ahead] ?? "")),
-      );
-    if (chosen && doneBy) return { ...chosen, loose: false };
+      typed.some((word, at) => ASKS_FOR_A_LIST.has(word) && listWordAfter(at));
+    if (doneBy) return { ...chosen, loose: false };
     if (beyond("unknown")) return undefined;
     if (!typed.some((word) => ASKS_FOR_A_LIST.has(word))) return undefined;
     // Words that ask for the whole list ("on the hook for", "responsibilities") keep it whole, whatever else is

@@ -165,27 +165,26 @@ export class RowGrams {
 const initialismsByIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
 
 /**
- * The models' names of several words by their initials ("ap" → "analytical platform", "dp" → "data
- * processing"): to the letters, "AP" is nothing like the rows' "Analytical Platform", though people mean it.
+ * The model's name of several words that a name typed as its initials stands for ("ap" → "analytical
+ * platform", "dp" → "data processing"): to the letters, "AP" is nothing like the rows' "Analytical Platform",
+ * though people mean it. Only for a word the question reads as a model's name: "as" is no "apache spark".
  */
-function initialismsOf(index: SearchIndex): Map<string, string[]> {
-  let found = initialismsByIndex.get(index);
-  if (!found) {
-    found = new Map();
+export function standsFor(index: SearchIndex, typed: string): string[] | undefined {
+  let initialisms = initialismsByIndex.get(index);
+  if (!initialisms) {
+    initialisms = new Map();
     for (const model of index.catalogue.models)
       for (const name of [model.name, ...model.aliases]) {
         const spelt = words(name);
-        if (spelt.length < 2) continue;
         const initials = spelt.map((word) => word[0]).join("");
-        if (!found.has(initials)) found.set(initials, spelt);
+        if (spelt.length < 2) continue;
+        // Initials two names share stand for neither.
+        const before = initialisms.get(initials);
+        if (before && before.join(" ") !== spelt.join(" ")) initialisms.set(initials, []);
+        else initialisms.set(initials, spelt);
       }
-    initialismsByIndex.set(index, found);
+    initialismsByIndex.set(index, initialisms);
   }
-  return found;
-}
-
-/** The words a question is read with, an initialism of a model's name read as that name. */
-export function spelledOut(index: SearchIndex, typed: readonly string[]): string[] {
-  const initialisms = initialismsOf(index);
-  return typed.flatMap((word) => initialisms.get(word) ?? [word]);
+  const spelt = initialisms.get(typed);
+  return spelt && spelt.length > 0 ? spelt : undefined;
 }

@@ -8,7 +8,8 @@ import {
   type SearchIndex,
   WEIGHT_OF_FIELDS,
 } from "./index.ts";
-import { gramVectorOfWords, likeness, rowGramsOf, spelledOut } from "./likeness.ts";
+import type { Phrase } from "./lexicon.ts";
+import { gramVectorOfWords, likeness, rowGramsOf, standsFor } from "./likeness.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -33,6 +34,9 @@ export interface Scored {
   /** 0..1: how alike the question's letters are to the row's text and phrasings (likeness.ts); 0 past the
    * first few rows (SECOND_READING.pool), which it does not reorder. */
   likeness: number;
+  /** The same without the models' names the question says: every row of a model shares them, so their
+   * letters are no sign that the two readings agree on one row ("who handles VS Code on the AP"). */
+  likenessBeyondNames: number;
 }
 
 /**
@@ -143,14 +147,14 @@ export const SCATTERED_PHRASING_SHARE = 0.5;
 /**
  * A model's name typed in the question ("hubs" in "who removes hubs") counts this share toward the focus of a
  * row whose responsibility uses it: as often the object asked about as only the model asked in. Its
- * other names of one word ("datahub") do not count.
+ * other names ("datahub") do not count, but for the name its initials stand for (MODEL_FULL_NAME_FOCUS).
  */
 export const MODEL_NAME_FOCUS = 0.75;
 /**
- * The share for the model's names of more than one word that the one typed stands for ("analytical platform"
- * for "AP"): "an AP account" is the row "Creating Analytical Platform accounts" as much as typed in full, but
- * a row whose text is little else ("Updating the Analytical Platform") must not lead every AP question. On the
- * DEV sets 0.4 gained 2 questions' top three; 0.6 and over put that row first for "AP uptime comms owner".
+ * The share for the model's name that the initials typed stand for ("analytical platform" for "AP"): "an AP
+ * account" is the row "Creating Analytical Platform accounts" as much as typed in full, but a row whose text
+ * is little else ("Updating the Analytical Platform") must not lead every AP question. On the DEV sets 0.4
+ * gained 2 questions' top three; 0.6 and over put that row first for "AP uptime comms owner".
  */
 export const MODEL_FULL_NAME_FOCUS = 0.4;
 
@@ -226,19 +230,17 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   for (const slot of slots) {
     // A model named as the place asked in ("on our hub") is not what the question is about.
     if (slot.place) continue;
-    // The name as typed, and the model's names of several words it stands for (not "moj" for "AP").
-    const alternatives = slot.namesModel
-      ? slot.alternatives.filter((alt, i) => i === 0 || alt.phrase.length > 1)
-      : slot.alternatives;
-    for (const alt of alternatives) {
-      const share = !slot.namesModel
-        ? 1
-        : alt === slot.alternatives[0]
-          ? MODEL_NAME_FOCUS
-          : MODEL_FULL_NAME_FOCUS;
-      for (const term of alt.phrase) {
+    const weighed: [Phrase, number][] = slot.namesModel
+      ? [[slot.alternatives[0]?.phrase ?? [], MODEL_NAME_FOCUS]]
+      : slot.alternatives.map((alt) => [alt.phrase, alt.weight]);
+    // "AP": the name it stands for too, at a smaller share (not the model's other names: "data processing"
+    // for "ovh" would lift every row that mentions it).
+    const spelt = slot.namesModel ? standsFor(index, slot.typed) : undefined;
+    if (spelt) weighed.push([spelt.map((word) => index.stemOf(word)), MODEL_FULL_NAME_FOCUS]);
+    for (const [phrase, weight] of weighed) {
+      for (const term of phrase) {
         const id = index.idOf(term);
-        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, alt.weight * share));
+        if (id !== undefined) asked.set(id, Math.max(asked.get(id) ?? 0, weight));
       }
     }
   }
@@ -422,6 +424,7 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       score: total,
       preferred,
       likeness: 0,
+      likenessBeyondNames: 0,
     };
   };
 
@@ -457,21 +460,33 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   return top;
 }
 
-/** The question's words but those said around it (QueryAnalysis.aside). */
-function wordsRead(analysis: QueryAnalysis): string[] {
-  if (analysis.aside.length === 0) return analysis.typed;
-  return analysis.typed.filter(
-    (_, at) => !analysis.aside.some((aside) => at >= aside.at && at < aside.at + aside.length),
-  );
+/** The question's words but those said around it (QueryAnalysis.aside), a model's initials spelt out. */
+function wordsRead(index: SearchIndex, analysis: QueryAnalysis): string[] {
+  const within = (at: number, span: { at: number; length: number }) =>
+    at >= span.at && at < span.at + span.length;
+  const names = analysis.slots.filter((slot) => slot.namesModel && slot.length === 1);
+  return analysis.typed.flatMap((word, at) => {
+    if (analysis.aside.some((aside) => within(at, aside))) return [];
+    return (names.some((slot) => slot.at === at) && standsFor(index, word)) || [word];
+  });
 }
 
 /** The rows found, the first few in order of both readings (SECOND_READING). */
 function reordered(index: SearchIndex, analysis: QueryAnalysis, found: Scored[]): Scored[] {
   if (found.length === 0) return found;
-  const question = gramVectorOfWords(spelledOut(index, wordsRead(analysis)));
+  const question = gramVectorOfWords(wordsRead(index, analysis));
   const grams = rowGramsOf(index);
   const pool = found.slice(0, SECOND_READING.pool);
-  for (const scored of pool) scored.likeness = likeness(question, grams.of(scored.entry.position));
+  const names = analysis.slots.filter((slot) => slot.namesModel);
+  const beyondNames =
+    names.length === 0
+      ? question
+      : gramVectorOfWords(wordsRead(index, { ...analysis, aside: [...analysis.aside, ...names] }));
+  for (const scored of pool) {
+    const row = grams.of(scored.entry.position);
+    scored.likeness = likeness(question, row);
+    scored.likenessBeyondNames = beyondNames === question ? scored.likeness : likeness(beyondNames, row);
+  }
   // A stable sort: rows alike in both readings keep the ranking's order.
   pool.sort((a, b) => orderScore(b) - orderScore(a));
   return [...pool, ...found.slice(SECOND_READING.pool)];

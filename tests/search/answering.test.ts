@@ -24,7 +24,6 @@ import { analyse } from "../../src/search/query.ts";
 import type { Scored } from "../../src/search/rank.ts";
 
 const engine = loadEngine();
-const index = new SearchIndex(engine.catalogue, engine.lexicon);
 
 describe("a message with nothing the models cover", () => {
   it.each([
@@ -239,9 +238,7 @@ describe("everyday names for what the rows say", () => {
 
 describe("what looks like a standard but is not one", () => {
   it("a SOC alone is a security operations centre, and a version is not a control reference", () => {
-    // Read as a word to be met, not set aside as a standard's name.
-    expect(analyse("who runs the SOC for the AP", index).slots.map((slot) => slot.typed)).toContain("soc");
-    expect(engine.ask("who runs the SOC for ovh").answered).toBe(false);
+    expect(engine.ask("who runs the SOC for the AP").answered).toBe(false);
     expect(engine.ask("who upgrades to API v6.1 on ovh").matches[0]?.responsibility).toBe(
       "Launch jobs once you have  retrieved your API v6 token",
     );
@@ -667,6 +664,19 @@ describe("party questions", () => {
       engine.ask("who gets analysts up to speed on AP tooling — the AP team or the analysts themselves?")
         .kind,
     ).toBe("responsibility");
+    // Still a row: asked yes or no, kept to a topic, or things of a topic done by the party.
+    expect(engine.ask("is the platform team itself responsible for patching the OS?").kind).toBe(
+      "responsibility",
+    );
+    expect(engine.ask("does OVH itself encrypt the backups?").kind).toBe("responsibility");
+    expect(engine.ask("what is the customer itself responsible for regarding encryption?").kind).toBe(
+      "responsibility",
+    );
+    expect(engine.ask("which bits of the DPIA are handled by other MoJ teams?").kind).toBe("responsibility");
+    // A provider set aside is the rest's list only where it was named as part of the model's name.
+    expect(party("what does 2i2c do for our hub, not the 2i2c community hubs themselves?")).toMatchObject({
+      party: "2i2c",
+    });
     // Still a row: "list" of something else, and "every" before no list's item.
     expect(engine.ask("list every S3 bucket on the AP, who manages access").kind).toBe("responsibility");
     expect(engine.ask("who backs up the customer's data every night on ovh").kind).toBe("responsibility");
@@ -736,10 +746,22 @@ describe("the confidence of a top row meeting little of the question", () => {
 
 describe("the second reading (the question's letters against each row's)", () => {
   const scored = (score: number, likeness: number) =>
-    ({ score, preferred: 0, likeness, focus: 0, coverage: score, breadth: score, cohesion: score }) as Scored;
+    ({
+      score,
+      preferred: 0,
+      likeness,
+      likenessBeyondNames: likeness,
+      focus: 0,
+      coverage: score,
+      breadth: score,
+      cohesion: score,
+    }) as Scored;
 
   it("agrees when the top row is the most alike of the first rows, and alike enough", () => {
     expect(readingsAgree([scored(0.8, 0.5), scored(0.7, 0.4), scored(0.6, 0.2)])).toBe(true);
+    // Alike only in the model's name the question says, which every row of the model shares: no agreement.
+    const byName = { ...scored(0.8, 0.5), likenessBeyondNames: 0.2 };
+    expect(readingsAgree([byName, scored(0.7, 0.4)])).toBe(false);
     // Another of the first rows is more alike: the readings disagree.
     expect(readingsAgree([scored(0.8, 0.4), scored(0.7, 0.5)])).toBe(false);
     // The most alike, but too little to count.

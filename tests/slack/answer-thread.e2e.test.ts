@@ -57,8 +57,7 @@ describe("on the worker thread", () => {
         expect(JSON.stringify(got), text).toBe(JSON.stringify(expected));
       }
     }
-    await onWorker.waitForLogs("command answered", texts.length * 2);
-    const answered = onWorker.records().filter((record) => record.msg === "command answered");
+    const answered = await onWorker.waitForLogs("command answered", texts.length * 2);
     expect(answered).toHaveLength(texts.length * 2);
     expect(answered.every((record) => record.answeredOn === "worker")).toBe(true);
     await onWorker.expectValidPayloads();

@@ -134,7 +134,7 @@ describe.each(ENGINES)("recording from Slack on %s", (engineName) => {
     expect(textOf(await harness.homeNumber(2))).toContain("Deploy patches");
 
     // "Ask the owners" on a not-sure card: in a channel's thread, in a DM, and on a private answer.
-    const notSure = "who handles visual studio code on the AP";
+    const notSure = "who handles visual studio code";
     const askOwnersOn = async (
       card: Record<string, unknown>,
       where: Parameters<Harness["clickInMessage"]>[1],

@@ -394,7 +394,7 @@ export class Harness extends SlackSender {
     });
   }
 
-  /** Waits for `n` records of `msg`: a reply reaches Slack before the listener logs it, so count only once all have come. */
+  /** Waits for `n` records of `msg`: a reply reaches Slack before its listener logs it, so count once all came. */
   waitForLogs(msg: string, n: number): Promise<LogRecord[]> {
     return waitUntil(
       () => {
