@@ -178,9 +178,17 @@ function asksWholeList(typed: readonly string[], after: number): boolean {
   if (REFLEXIVE.has(typed[after] ?? "")) return true;
   const everyItemAt = (at: number) =>
     ["every", "each", "all"].includes(typed[at] ?? "") && LIST_ITEMS.has(typed[at + 1] ?? "");
+  // "List everything", "list all tasks".
+  const wholeAfter = (at: number) => typed[at] === "everything" || everyItemAt(at);
   return typed.some(
     (word, at) =>
-      (LISTING_VERBS.has(word) && (typed[at + 1] === "everything" || everyItemAt(at + 1))) ||
+      (LISTING_VERBS.has(word) && wholeAfter(at + 1)) ||
+      // "List of everything that's on us": the bare noun asks for it ("where do I get a list of everything
+      // we use" asks for a thing one gets).
+      (word === "list" &&
+        typed[at + 1] === "of" &&
+        !["a", "the"].includes(typed[at - 1] ?? "") &&
+        wholeAfter(at + 2)) ||
       ((word === "every" || word === "each") && everyItemAt(at)),
   );
 }
@@ -382,7 +390,17 @@ const DOING = new Set([
  * Words before a party said not to be meant: "not the community", "neither the platform team nor the users",
  * and, in pairs, "rather than the platform team" or "instead of 2i2c".
  */
-const EXCLUDING = new Set(["not", "neither", "nor", "outside", "except", "excluding", "besides"]);
+const EXCLUDING = new Set([
+  "not",
+  "neither",
+  "nor",
+  "outside",
+  "except",
+  "excluding",
+  "besides",
+  "vs",
+  "versus",
+]);
 /** The first word of two that set a party aside: "rather than", "other than", "instead of". */
 const EXCLUDING_PAIRS = new Map([
   ["than", new Set(["rather", "other"])],
@@ -641,10 +659,15 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
         if (typed[of] !== "of") return true;
         return namesModelAt(DETERMINERS.has(typed[of + 1] ?? "") ? of + 2 : of + 1);
       });
+    // "Handled by", and the verbs of two words: "looked after by", "taken care of by".
+    const done = (at: number) =>
+      DONE.has(typed[at] ?? "") ||
+      (typed[at] === "after" && typed[at - 1] === "looked") ||
+      (typed[at] === "of" && typed[at - 1] === "care");
     const doneBy =
       chosenAt?.kind !== "you" &&
       typed[by] === "by" &&
-      DONE.has(typed[by - 1] ?? "") &&
+      done(by - 1) &&
       typed.some((word, at) => ASKS_FOR_A_LIST.has(word) && listWordAfter(at));
     if (doneBy) return { ...chosen, loose: false };
     if (beyond("unknown")) return undefined;

@@ -664,6 +664,16 @@ describe("party questions", () => {
       engine.ask("who gets analysts up to speed on AP tooling — the AP team or the analysts themselves?")
         .kind,
     ).toBe("responsibility");
+    expect(
+      party("which analytical platform things are looked after by other moj teams rather than AP?"),
+    ).toMatchObject({ party: "Other MoJ Team" });
+    expect(party("list of everything thats on us as users of ap pls")).toMatchObject({ party: "User" });
+    expect(party("what does 2i2c do vs us")).toMatchObject({ party: "2i2c" });
+    // A list as a thing one gets is a row's.
+    expect(
+      engine.ask("where do i get a list of everything our account is using on ovh").matches[0]
+        ?.responsibility,
+    ).toBe("Provide inventory of resources and services used");
     // Still a row: asked yes or no, kept to a topic, or things of a topic done by the party.
     expect(engine.ask("is the platform team itself responsible for patching the OS?").kind).toBe(
       "responsibility",
