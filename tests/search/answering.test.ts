@@ -859,6 +859,16 @@ describe("a model's name", () => {
   });
 });
 
+describe("prices and costs", () => {
+  it("are no row's topic unless the row mentions them", () => {
+    expect(engine.ask("what's the price per hour of ovh data processing?").answered).toBe(false);
+    expect(engine.ask("who do I talk to about a discount on ovh data processing?").answered).toBe(false);
+    expect(engine.ask("who handles cost reports for our ovh resources?").matches[0]?.responsibility).toBe(
+      "Provide inventory of resources and services used",
+    );
+  });
+});
+
 describe("a model named that has no row for the question", () => {
   it("is not sure, rather than answering with whichever of its rows meets a word or two", () => {
     const onOvh = engine.ask("who restarts my app on ovh");
