@@ -615,81 +615,6 @@ describe("party questions", () => {
     expect(party("what do we do rather than ovh")).toMatchObject({ party: "Customer" });
     expect(party("what does ovh do rather than us")).toMatchObject({ party: "OVHcloud" });
     expect(party("what do we handle on the hub instead of 2i2c")).toMatchObject({ party: "Community" });
-    // A party both named and set aside was the model's name where first said; "outside both" sets both aside.
-    expect(
-      party("which parts of running ovh data processing fall to our organisation rather than ovh?"),
-    ).toMatchObject({ party: "Customer" });
-    expect(
-      party("what on the AP is handled by teams outside both the platform team and us users"),
-    ).toMatchObject({ party: "Other MoJ Team" });
-    // Asking for the whole list outright, whatever else is said; the party itself, set against the rest.
-    expect(
-      party("list everything the customer has to do on the spark service, we're auditing"),
-    ).toMatchObject({
-      party: "Customer",
-    });
-    expect(party("CTO here, I need every task our side has to do on OVH data processing")).toMatchObject({
-      party: "Customer",
-    });
-    expect(party("what's OVH themselves responsible for in this setup?")).toMatchObject({
-      party: "OVHcloud",
-    });
-    expect(party("can you list every responsibility 2i2c carries for our jupyterhub?")).toMatchObject({
-      party: "2i2c",
-    });
-    expect(party("for my onboarding slides: what does the AP team itself take care of?")).toMatchObject({
-      party: "Analytical Platform",
-    });
-    expect(
-      party("my colleague asks what OVH itself is on the hook for with their spark service"),
-    ).toMatchObject({
-      party: "OVHcloud",
-    });
-    expect(party("what does the AP team actually own?")).toMatchObject({ party: "Analytical Platform" });
-    // Things done by the party, asked for as a list.
-    expect(
-      party(
-        "which bits of AP are handled by other teams in MoJ rather than the AP team (data engineering etc)?",
-      ),
-    ).toMatchObject({ party: "Other MoJ Team" });
-    expect(engine.ask("is the DPIA handled by other MoJ teams?").kind).toBe("responsibility");
-    expect(engine.ask("which part of the DPIA is handled by other MoJ teams?").kind).toBe("responsibility");
-    // "Me", set against a party of one model, is that model's customer side.
-    expect(party("can someone list everything that's on me rather than the platform team?")).toMatchObject({
-      party: "User",
-    });
-    // Someone asked for: "itself" and "themselves" only stress the place or one of the parties offered.
-    expect(engine.ask("who signs me up on the analytical platform itself?").kind).toBe("responsibility");
-    expect(
-      engine.ask("who gets analysts up to speed on AP tooling — the AP team or the analysts themselves?")
-        .kind,
-    ).toBe("responsibility");
-    expect(
-      party("which analytical platform things are looked after by other moj teams rather than AP?"),
-    ).toMatchObject({ party: "Other MoJ Team" });
-    expect(party("list of everything thats on us as users of ap pls")).toMatchObject({ party: "User" });
-    expect(party("what does 2i2c do vs us")).toMatchObject({ party: "2i2c" });
-    // A list as a thing one gets is a row's.
-    expect(
-      engine.ask("where do i get a list of everything our account is using on ovh").matches[0]
-        ?.responsibility,
-    ).toBe("Provide inventory of resources and services used");
-    // Still a row: asked yes or no, kept to a topic, or things of a topic done by the party.
-    expect(engine.ask("is the platform team itself responsible for patching the OS?").kind).toBe(
-      "responsibility",
-    );
-    expect(engine.ask("does OVH itself encrypt the backups?").kind).toBe("responsibility");
-    expect(engine.ask("what is the customer itself responsible for regarding encryption?").kind).toBe(
-      "responsibility",
-    );
-    expect(engine.ask("which bits of the DPIA are handled by other MoJ teams?").kind).toBe("responsibility");
-    // A provider set aside is the rest's list only where it was named as part of the model's name.
-    expect(party("what does 2i2c do for our hub, not the 2i2c community hubs themselves?")).toMatchObject({
-      party: "2i2c",
-    });
-    // Still a row: "list" of something else, and "every" before no list's item.
-    expect(engine.ask("list every S3 bucket on the AP, who manages access").kind).toBe("responsibility");
-    expect(engine.ask("who backs up the customer's data every night on ovh").kind).toBe("responsibility");
     // Asking for the list in so many words, and "-wise", which only says "as for".
     expect(
       party("for our auditor, enumerate the customer's duties in the data processing RACI"),
@@ -722,6 +647,57 @@ describe("party questions", () => {
     expect(party("what are my duties now that 2i2c manages our hub")).toMatchObject({ party: "Community" });
     // Still a row when the question asks about something the party gives.
     expect(engine.ask("what do we get from ovh if a job fails").kind).toBe("responsibility");
+  });
+
+  // Each question with the party whose list it asks for, or "row" where it asks about one row.
+  it.each([
+    // A provider both named before a model's name and set aside was part of that name; "outside both".
+    ["which parts of running ovh data processing fall to our organisation rather than ovh?", "Customer"],
+    ["what does 2i2c do for our hub, not the 2i2c community hubs themselves?", "2i2c"],
+    ["what on the AP is handled by teams outside both the platform team and us users", "Other MoJ Team"],
+    ["what does 2i2c do vs us", "2i2c"],
+    // The whole list asked for outright, whatever else is said; the party itself, set against the rest.
+    ["list everything the customer has to do on the spark service, we're auditing", "Customer"],
+    ["CTO here, I need every task our side has to do on OVH data processing", "Customer"],
+    ["list of everything thats on us as users of ap pls", "User"],
+    ["what's OVH themselves responsible for in this setup?", "OVHcloud"],
+    ["can you list every responsibility 2i2c carries for our jupyterhub?", "2i2c"],
+    ["for my onboarding slides: what does the AP team itself take care of?", "Analytical Platform"],
+    ["my colleague asks what OVH itself is on the hook for with their spark service", "OVHcloud"],
+    ["what does the AP team actually own?", "Analytical Platform"],
+    // Things done by the party, asked for as a list.
+    [
+      "which bits of AP are handled by other teams in MoJ rather than the AP team (data engineering etc)?",
+      "Other MoJ Team",
+    ],
+    [
+      "which analytical platform things are looked after by other moj teams rather than AP?",
+      "Other MoJ Team",
+    ],
+    // "Me", set against a party of one model, is that model's customer side.
+    ["can someone list everything that's on me rather than the platform team?", "User"],
+    // Rows: someone asked for ("itself" only stresses), yes or no, kept to a topic, things of a topic.
+    ["who signs me up on the analytical platform itself?", "row"],
+    ["who gets analysts up to speed on AP tooling — the AP team or the analysts themselves?", "row"],
+    ["is the platform team itself responsible for patching the OS?", "row"],
+    ["does OVH itself encrypt the backups?", "row"],
+    ["what is the customer itself responsible for regarding encryption?", "row"],
+    ["is the DPIA handled by other MoJ teams?", "row"],
+    ["which part of the DPIA is handled by other MoJ teams?", "row"],
+    ["which bits of the DPIA are handled by other MoJ teams?", "row"],
+    ["list every S3 bucket on the AP, who manages access", "row"],
+    ["who backs up the customer's data every night on ovh", "row"],
+  ])("%s → %s", (question, wanted) => {
+    const answer = engine.ask(question);
+    if (wanted === "row") expect(answer.kind).toBe("responsibility");
+    else expect(answer).toMatchObject({ kind: "party", party: wanted });
+  });
+
+  it("a list as a thing one gets is a row's", () => {
+    expect(
+      engine.ask("where do i get a list of everything our account is using on ovh").matches[0]
+        ?.responsibility,
+    ).toBe("Provide inventory of resources and services used");
   });
 
   it("are not confused with a question about something the party does", () => {
