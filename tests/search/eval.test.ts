@@ -105,6 +105,7 @@ describe("the DEV half of the held-out exam (questions written from data/sources
 // Floors a little under each set's figures; the sets written later, from harder personas, sit lower.
 const TUNED: Floors = { top1: 0.95, top3: 0.98, refused: 0.95, wrong: 0.03 };
 const HARDER: Floors = { top1: 0.94, top3: 0.97, refused: 0.9, wrong: 0.045 };
+const LATER: Floors = { top1: 0.88, top3: 0.97, refused: 0.9, wrong: 0.05 };
 describe.each([
   ["holdout-dev2.yml", "the second DEV set (440 questions)", TUNED],
   ["holdout-dev3.yml", "the third DEV set (306 questions)", TUNED],
@@ -113,26 +114,11 @@ describe.each([
   ["holdout-dev6.yml", "the sixth DEV set (348 questions)", HARDER],
   ["holdout-dev7.yml", "the seventh DEV set (300 questions)", { ...HARDER, refused: 0.85 }],
   ["holdout-dev9.yml", "the ninth DEV set (300 questions)", { ...TUNED, top1: 0.93 }],
-  [
-    "holdout-dev10.yml",
-    "the tenth DEV set (300 questions, the hardest personas)",
-    { top1: 0.84, top3: 0.94, refused: 0.9, wrong: 0.06 },
-  ],
-  [
-    "holdout-dev11.yml",
-    "the eleventh DEV set (200 questions, written after the second reading)",
-    { top1: 0.88, top3: 0.94, refused: 0.85, wrong: 0.06 },
-  ],
-  [
-    "holdout-dev12.yml",
-    "the twelfth DEV set (200 questions, written from the list of rows alone)",
-    { top1: 0.93, top3: 0.97, refused: 0.85, wrong: 0.06 },
-  ],
-  [
-    "holdout-dev13.yml",
-    "the thirteenth DEV set (200 questions; its out-of-scope ones use the documents' words)",
-    { top1: 0.92, top3: 0.96, refused: 0.65, wrong: 0.095 },
-  ],
+  ["holdout-dev10.yml", "the tenth (the hardest personas)", { ...LATER, top1: 0.87 }],
+  ["holdout-dev11.yml", "the eleventh (written after the second reading)", { ...LATER, top3: 0.95 }],
+  ["holdout-dev12.yml", "the twelfth (written from the list of rows alone)", { ...LATER, top1: 0.93 }],
+  // Its out-of-scope questions use the documents' own words.
+  ["holdout-dev13.yml", "the thirteenth", { top1: 0.92, top3: 0.96, refused: 0.7, wrong: 0.085 }],
   // Party questions only, no out-of-scope ones: a party's list is right or wrong as a whole, so top-3 is top-1.
   ["holdout-dev8.yml", "the eighth DEV set (100 party questions)", { top1: 0.75, top3: 0.75, wrong: 0.15 }],
 ] as const)("%s: %s", (file, _title, floors: Floors) => {
