@@ -519,6 +519,11 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const { typed } = analysis;
     // "Our hub is broken", "my job failed on ovh": a problem to route, not a list of one's duties.
     if (analysis.problemAt >= 0) return undefined;
+    // "How much does 2i2c charge": an amount, not a list, unless a word of doing duties or of whole lists says
+    // so ("how much does ovh do for us", "how much do we have to do ourselves").
+    const amount = typed[0] === "how" && (typed[1] === "much" || typed[1] === "many");
+    if (amount && !typed.some((word, at) => at > 2 && (DOING.has(word) || words.listCues.has(word))))
+      return undefined;
     // "Who do I tell?", "who should we contact at 2i2c?": asking whom to go to, with no party named but "I" or
     // "we" (a provider named as the place does not count), is not a list; "who covers my stuff" is.
     if (

@@ -656,6 +656,9 @@ describe("party questions", () => {
     ["what does 2i2c do for our hub, not the 2i2c community hubs themselves?", "2i2c"],
     ["what on the AP is handled by teams outside both the platform team and us users", "Other MoJ Team"],
     ["what does 2i2c do vs us", "2i2c"],
+    // An amount of duties: "how much does ovh do for us".
+    ["how much does ovh do for us", "OVHcloud"],
+    ["how much do we have to do ourselves on ovh?", "Customer"],
     // The whole list asked for outright, whatever else is said; the party itself, set against the rest.
     ["list everything the customer has to do on the spark service, we're auditing", "Customer"],
     ["CTO here, I need every task our side has to do on OVH data processing", "Customer"],
@@ -839,6 +842,11 @@ describe("prices and costs", () => {
   it("are no row's topic unless the row mentions them", () => {
     expect(engine.ask("what's the price per hour of ovh data processing?").answered).toBe(false);
     expect(engine.ask("who do I talk to about a discount on ovh data processing?").answered).toBe(false);
+    // An amount, not a party's list.
+    expect(engine.ask("how much does 2i2c charge per hub?")).toMatchObject({
+      kind: "responsibility",
+      answered: false,
+    });
     expect(engine.ask("who handles cost reports for our ovh resources?").matches[0]?.responsibility).toBe(
       "Provide inventory of resources and services used",
     );
