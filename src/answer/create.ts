@@ -122,18 +122,10 @@ const DEFAULT_LIMIT = 5;
  * Words that ask for things rather than a person: "what"/"which" questions and "list everything…" ("who
  * manages getting our stuff off ovh" asks for an owner, not a list).
  */
-const ASKS_FOR_A_LIST = new Set([
-  "what",
-  "whats",
-  "which",
-  "list",
-  "everything",
-  "enumerate",
-  "itemise",
-  "itemize",
-]);
-/** The verbs of "list everything", "enumerate all", and what follows them to ask for the whole of it. */
-const LISTING_VERBS = new Set(["list", "enumerate", "itemise", "itemize", "summarise", "summarize"]);
+const LIST_VERBS = ["list", "enumerate", "itemise", "itemize"];
+const ASKS_FOR_A_LIST = new Set(["what", "whats", "which", "everything", ...LIST_VERBS]);
+/** The verbs of "list everything", "summarise all duties": with the whole of it after them, a whole list. */
+const LISTING_VERBS = new Set([...LIST_VERBS, "summarise", "summarize"]);
 /** "Every task", "all duties": the things a whole list is made of. */
 const LIST_ITEMS = new Set([
   "task",
@@ -891,12 +883,8 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
     const ranked = modelIds.length === 0 && found.every((scored) => scored.missesOutside) ? [] : found;
     const top = ranked[0];
     const second = ranked[1];
-    // A party's list is asked for unless the words alone find a row: the second reading compares letters, and
-    // a list question's ("what am I responsible for") are those of many phrasings ("who is responsible for").
     const confidence = sureOf(ranked, { agreed: readingsAgree(ranked) });
     const answered = top !== undefined && confidence >= CONFIDENCE.minConfidence;
-    const byWords = [...ranked].sort((a, b) => b.score - a.score);
-    const answeredByWords = sureOf(byWords, { wordsOnly: true }) >= CONFIDENCE.minConfidence;
     const lead = top && second ? answerScore(top) - answerScore(second) : Number.POSITIVE_INFINITY;
     const ambiguous =
       answered &&
@@ -907,7 +895,14 @@ export function createEngine(catalogue: Catalogue, lexicon: Lexicon): Engine {
           second.entry.model.id !== top.entry.model.id &&
           lead <= CONFIDENCE.otherModelMargin));
 
-    if (asked && !(answered && answeredByWords)) return partyAnswer(base, asked);
+    // A party's list is asked for unless the words alone find a row too: the second reading compares letters,
+    // and a list question's ("what am I responsible for") are those of many phrasings ("who is responsible for").
+    const answeredByWords = () =>
+      sureOf(
+        [...ranked].sort((a, b) => b.score - a.score),
+        { wordsOnly: true },
+      ) >= CONFIDENCE.minConfidence;
+    if (asked && !(answered && answeredByWords())) return partyAnswer(base, asked);
 
     // Without an answer, point at the general routes of the models in question (or of all of them).
     const supportModels = answered

@@ -208,6 +208,9 @@ export class SearchIndex {
    */
   private readonly focusBounds: Float64Array;
   private readonly maxIdf: number;
+  /** Initials of the models' names of several words and the words they stand for ("ap" → analytical
+   * platform); initials two names share stand for neither (an empty list). */
+  private readonly initialisms = new Map<string, string[]>();
   private modelNamesByFirst: Map<string, NamedPhrase[]> | undefined;
   private partiesByFirst: Map<string, PartyName[]> | undefined;
   private work: RankingWork | undefined;
@@ -273,6 +276,13 @@ export class SearchIndex {
       for (const name of [model.id.replace(/-/g, " "), ...model.aliases]) {
         const phrase = terms(name);
         if (phrase.length > 0) this.modelNames.push({ phrase, modelId: model.id });
+      }
+      for (const name of [model.name, ...model.aliases]) {
+        const spelt = words(name);
+        if (spelt.length < 2) continue;
+        const initials = spelt.map((word) => word[0]).join("");
+        const before = this.initialisms.get(initials);
+        this.initialisms.set(initials, before && before.join(" ") !== spelt.join(" ") ? [] : spelt);
       }
       const asked = lexicon.phrasings.get(model.id);
       const partyNames = model.parties.flatMap((party) =>
@@ -453,6 +463,16 @@ export class SearchIndex {
   /** Every name of a model as phrases: a question naming it by one name is met by rows using another. */
   namesOf(modelId: string): Phrase[] {
     return this.modelNames.filter((named) => named.modelId === modelId).map((named) => named.phrase);
+  }
+
+  /**
+   * The model's name of several words that a name typed as its initials stands for ("ap" → "analytical
+   * platform", "dp" → "data processing"): to the letters, "AP" is nothing like the rows' "Analytical Platform",
+   * though people mean it. Ask only of a word the question reads as a model's name: "as" is no "apache spark".
+   */
+  standsFor(typed: string): string[] | undefined {
+    const spelt = this.initialisms.get(typed);
+    return spelt && spelt.length > 0 ? spelt : undefined;
   }
 
   /** Model names whose first stem is `term`, in catalogue order: a question's words looked up, not scanned. */

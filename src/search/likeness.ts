@@ -161,30 +161,3 @@ export class RowGrams {
     return vector;
   }
 }
-
-const initialismsByIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
-
-/**
- * The model's name of several words that a name typed as its initials stands for ("ap" → "analytical
- * platform", "dp" → "data processing"): to the letters, "AP" is nothing like the rows' "Analytical Platform",
- * though people mean it. Only for a word the question reads as a model's name: "as" is no "apache spark".
- */
-export function standsFor(index: SearchIndex, typed: string): string[] | undefined {
-  let initialisms = initialismsByIndex.get(index);
-  if (!initialisms) {
-    initialisms = new Map();
-    for (const model of index.catalogue.models)
-      for (const name of [model.name, ...model.aliases]) {
-        const spelt = words(name);
-        const initials = spelt.map((word) => word[0]).join("");
-        if (spelt.length < 2) continue;
-        // Initials two names share stand for neither.
-        const before = initialisms.get(initials);
-        if (before && before.join(" ") !== spelt.join(" ")) initialisms.set(initials, []);
-        else initialisms.set(initials, spelt);
-      }
-    initialismsByIndex.set(index, initialisms);
-  }
-  const spelt = initialisms.get(typed);
-  return spelt && spelt.length > 0 ? spelt : undefined;
-}

@@ -9,7 +9,7 @@ import {
   WEIGHT_OF_FIELDS,
 } from "./index.ts";
 import type { Phrase } from "./lexicon.ts";
-import { gramVectorOfWords, likeness, rowGramsOf, standsFor } from "./likeness.ts";
+import { gramVectorOfWords, likeness, rowGramsOf } from "./likeness.ts";
 import type { QueryAnalysis, Slot } from "./query.ts";
 
 export interface Scored {
@@ -235,7 +235,7 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
       : slot.alternatives.map((alt) => [alt.phrase, alt.weight]);
     // "AP": the name it stands for too, at a smaller share (not the model's other names: "data processing"
     // for "ovh" would lift every row that mentions it).
-    const spelt = slot.namesModel ? standsFor(index, slot.typed) : undefined;
+    const spelt = slot.namesModel ? index.standsFor(slot.typed) : undefined;
     if (spelt) weighed.push([spelt.map((word) => index.stemOf(word)), MODEL_FULL_NAME_FOCUS]);
     for (const [phrase, weight] of weighed) {
       for (const term of phrase) {
@@ -460,28 +460,34 @@ function rankByWords(index: SearchIndex, analysis: QueryAnalysis, options: RankO
   return top;
 }
 
-/** The question's words but those said around it (QueryAnalysis.aside), a model's initials spelt out. */
-function wordsRead(index: SearchIndex, analysis: QueryAnalysis): string[] {
+/**
+ * The question's words but those said around it (QueryAnalysis.aside), a model's initials spelt out: all of
+ * them, and those beyond the models' names.
+ */
+function wordsRead(index: SearchIndex, analysis: QueryAnalysis): { all: string[]; beyondNames: string[] } {
   const within = (at: number, span: { at: number; length: number }) =>
     at >= span.at && at < span.at + span.length;
-  const names = analysis.slots.filter((slot) => slot.namesModel && slot.length === 1);
-  return analysis.typed.flatMap((word, at) => {
-    if (analysis.aside.some((aside) => within(at, aside))) return [];
-    return (names.some((slot) => slot.at === at) && standsFor(index, word)) || [word];
+  const names = analysis.slots.filter((slot) => slot.namesModel);
+  const all: string[] = [];
+  const beyondNames: string[] = [];
+  analysis.typed.forEach((word, at) => {
+    if (analysis.aside.some((aside) => within(at, aside))) return;
+    const name = names.find((slot) => within(at, slot));
+    if (!name) beyondNames.push(word);
+    all.push(...((name?.length === 1 && index.standsFor(word)) || [word]));
   });
+  return { all, beyondNames };
 }
 
 /** The rows found, the first few in order of both readings (SECOND_READING). */
 function reordered(index: SearchIndex, analysis: QueryAnalysis, found: Scored[]): Scored[] {
   if (found.length === 0) return found;
-  const question = gramVectorOfWords(wordsRead(index, analysis));
+  const read = wordsRead(index, analysis);
+  const question = gramVectorOfWords(read.all);
+  const beyondNames =
+    read.beyondNames.length === read.all.length ? question : gramVectorOfWords(read.beyondNames);
   const grams = rowGramsOf(index);
   const pool = found.slice(0, SECOND_READING.pool);
-  const names = analysis.slots.filter((slot) => slot.namesModel);
-  const beyondNames =
-    names.length === 0
-      ? question
-      : gramVectorOfWords(wordsRead(index, { ...analysis, aside: [...analysis.aside, ...names] }));
   for (const scored of pool) {
     const row = grams.of(scored.entry.position);
     scored.likeness = likeness(question, row);

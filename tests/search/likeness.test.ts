@@ -4,7 +4,7 @@ import { generateCatalogue } from "../../bench/synthetic.ts";
 import { loadCatalogue } from "../../src/model/load.ts";
 import { SearchIndex } from "../../src/search/index.ts";
 import { loadLexicon } from "../../src/search/lexicon.ts";
-import { gramVector, KEPT_ROWS, likeness, rowGramsOf, standsFor } from "../../src/search/likeness.ts";
+import { gramVector, KEPT_ROWS, likeness, rowGramsOf } from "../../src/search/likeness.ts";
 
 describe("gram vectors", () => {
   it("are of unit length, so a text is wholly like itself and nothing is more", () => {
@@ -56,9 +56,9 @@ describe("rows' gram vectors", () => {
 describe("initialisms of models' names", () => {
   it("stand for the name of several words they are the initials of, and only those", () => {
     const index = new SearchIndex(loadCatalogue(), loadLexicon());
-    expect(standsFor(index, "ap")).toEqual(["analytical", "platform"]);
-    expect(standsFor(index, "dp")).toEqual(["data", "processing"]);
+    expect(index.standsFor("ap")).toEqual(["analytical", "platform"]);
+    expect(index.standsFor("dp")).toEqual(["data", "processing"]);
     // A name of one word ("moj", "ovh") stands for nothing else; nor does a word no name has as initials.
-    for (const word of ["moj", "ovh", "api", "hub"]) expect(standsFor(index, word), word).toBeUndefined();
+    for (const word of ["moj", "ovh", "api", "hub"]) expect(index.standsFor(word), word).toBeUndefined();
   });
 });
